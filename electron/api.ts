@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ApiError, type ApiErrorShape } from '../common/errors.js';
+import type { Db } from '../db/open.js';
+import { schemaVersion } from '../db/migrate.js';
+import { listAudit } from '../db/queries/audit.js';
+import { listOrganisations, listVocabularies } from '../db/queries/vocabulary.js';
+import { catalogueSchemas, createCatalogueService } from './services/catalogue.js';
+import { parseInput } from './services/validation.js';
+
+export interface ApiContext {
+  /** "electron" or "browser": shown in the UI and reports. */
+  mode: 'electron' | 'browser' | 'test';
+  appVersion: string;
+  /** Where the workspace lives, for the about screen. */
+  workspacePath: string;
+}
+
+interface Method<S extends z.ZodType, R> {
+  input: S;
+  run: (args: z.output<S>) => R;
+}
+const method = <S extends z.ZodType, R>(input: S, run: (args: z.output<S>) => R): Method<S, R> => ({ input, run });
+
+const noArgs = z.object({}).strict().default({});
+
+/**
+ * The one handler map behind every door: the Electron IPC adapter, the browser-mode HTTP adapter
+ * and the tests all call these methods. Each validates its input with zod before touching the
+ * database, and each write runs in one transaction.
+ */
+export function createApi(db: Db, context: ApiContext) {
+  const userName = (): string =>
+    (db.prepare("SELECT value FROM setting WHERE key = 'user.name'").get() as { value: string } | undefined)?.value ?? 'gebruiker';
+  const catalogue = createCatalogueService(db, userName);
+
+  return {
+    'app.info': method(noArgs, () => ({
+      version: context.appVersion,
+      mode: context.mode,
+      schemaVersion: schemaVersion(db),
+      workspacePath: context.workspacePath,
+      userName: userName(),
+    })),
+    'settings.setUserName': method(
+      z.object({ name: z.string().trim().min(1, 'Vul je naam in.').max(100, 'Een naam heeft hoogstens 100 tekens.') }).strict(),
+      ({ name }) => {
+        db.prepare("INSERT INTO setting (key, value) VALUES ('user.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(name);
+        return { userName: name };
+      },
+    ),
+    'vocabularies.all': method(noArgs, () => listVocabularies(db)),
+    'organisations.list': method(noArgs, () => listOrganisations(db)),
+    'standards.list': method(catalogueSchemas.list, (args) => catalogue.list(args)),
+    'standards.get': method(catalogueSchemas.get, (args) => catalogue.get(args)),
+    'standards.create': method(catalogueSchemas.create, (args) => catalogue.create(args)),
+    'standards.update': method(catalogueSchemas.update, (args) => catalogue.update(args)),
+    'standards.retire': method(catalogueSchemas.retire, (args) => catalogue.retire(args)),
+    'standards.restore': method(catalogueSchemas.restore, (args) => catalogue.restore(args)),
+    'audit.list': method(
+      z
+        .object({ entity: z.string().max(40).optional(), entityId: z.string().max(120).optional(), limit: z.number().int().min(1).max(1000).default(100) })
+        .strict()
+        .default({ limit: 100 }),
+      (args) => listAudit(db, args),
+    ),
+  };
+}
+
+export type ApiHandlers = ReturnType<typeof createApi>;
+export type ApiMethod = keyof ApiHandlers;
+export type ApiArgs<M extends ApiMethod> = z.input<ApiHandlers[M]['input']>;
+export type ApiResult<M extends ApiMethod> = ReturnType<ApiHandlers[M]['run']>;
+export type ApiResponse = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+export const isApiMethod = (api: ApiHandlers, name: string): name is ApiMethod => Object.hasOwn(api, name);
+
+/**
+ * What both transports call: looks up the method, validates, runs, and turns every failure into a
+ * Dutch { code, message } so neither door ever leaks a stack trace to the UI.
+ */
+export function invokeApi(api: ApiHandlers, name: string, args: unknown): ApiResponse {
+  try {
+    if (!isApiMethod(api, name)) throw new ApiError('ONBEKENDE_METHODE', `Onbekende opdracht "${String(name).slice(0, 60)}".`);
+    const handler = api[name] as Method<z.ZodType, unknown>;
+    return { ok: true, value: handler.run(parseInput(handler.input, args)) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+      const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+      return {
+        ok: false,
+        error: {
+          code: 'DATABASE',
+          message: busy
+            ? 'De werkruimte is in gebruik door een ander proces. Probeer het zo opnieuw.'
+            : 'De database kon de opdracht niet uitvoeren; er is niets gewijzigd.',
+        },
+      };
+    }
+    console.error(`[api] ${name} failed`, error);
+    return { ok: false, error: { code: 'INTERN', message: 'Er ging onverwacht iets mis; er is niets gewijzigd.' } };
+  }
+}

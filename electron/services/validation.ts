@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ApiError } from '../../common/errors.js';
+
+// Zod's own messages in Dutch for anything a schema does not word itself.
+z.config(z.locales.nl());
+
+/** Dutch names of fields, so an error says "Titel" rather than "title". */
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Id',
+  title: 'Titel',
+  shortTitle: 'Korte titel',
+  type: 'Type',
+  status: 'Status',
+  ownerText: 'Eigenaar (tekst)',
+  owners: 'Organisaties',
+  subsectors: 'Subsectoren',
+  topic: 'Onderwerp',
+  targetUsers: 'Doelgroep gebruikers',
+  knowledgeBasis: 'Kennisbasis',
+  yearPublished: 'Jaar van publicatie',
+  yearRevised: 'Jaar van herziening',
+  url: 'Webadres',
+  confidence: 'Betrouwbaarheid',
+  notes: 'Notities',
+  reason: 'Reden',
+  patch: 'Wijzigingen',
+  expectedUpdatedAt: 'Versie',
+  limit: 'Aantal',
+  name: 'Naam',
+};
+
+export function fieldLabel(path: PropertyKey[]): string {
+  const names = path.filter((p): p is string => typeof p === 'string');
+  const last = names[names.length - 1];
+  return last ? (FIELD_LABELS[last] ?? last) : 'Invoer';
+}
+
+/** Parses API input; on failure throws one ApiError with a Dutch summary and per-field messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const summary = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${fieldLabel(issue.path)}: ${issue.message}`)
+    .join('; ');
+  throw new ApiError('ONGELDIGE_INVOER', `Controleer de invoer. ${summary}`, fields);
+}
+
+/** Optional text that treats "" and whitespace as "not given". */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `Maximaal ${max} tekens.`)
+    .transform((v) => v.trim())
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .default(null);
+
+export const yearSchema = z
+  .number({ error: 'Vul een jaartal in (bijvoorbeeld 2019).' })
+  .int('Een jaartal is een heel getal.')
+  .min(1900, 'Een jaartal ligt tussen 1900 en 2100.')
+  .max(2100, 'Een jaartal ligt tussen 1900 en 2100.')
+  .nullable()
+  .default(null);

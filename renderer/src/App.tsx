@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import { CatalogueProvider, useCatalogueState } from './catalogue-data';
+import { CommandPalette } from './components/CommandPalette';
+import { href, navigate, useRoute, type Route } from './router';
+import { AboutScreen } from './screens/AboutScreen';
+import { CatalogueScreen } from './screens/CatalogueScreen';
+import { StandardDetail } from './screens/StandardDetail';
+import { StandardForm } from './screens/StandardForm';
+
+function Screen({ route }: { route: Route }) {
+  const catalogue = useCatalogueState();
+  if (catalogue.status === 'loading') return <p className="loading">Catalogus laden…</p>;
+  if (catalogue.status === 'error') {
+    return (
+      <div className="screen">
+        <h1>De catalogus kon niet worden geladen</h1>
+        <p className="error" role="alert">
+          {catalogue.message}
+        </p>
+        <button type="button" className="button" onClick={() => void catalogue.reload()}>
+          Opnieuw proberen
+        </button>
+      </div>
+    );
+  }
+  switch (route.name) {
+    case 'catalogue':
+      return <CatalogueScreen params={route.params} />;
+    case 'standard':
+      return <StandardDetail id={route.id} key={route.id} />;
+    case 'edit':
+      return <StandardForm id={route.id} key={`edit-${route.id}`} />;
+    case 'new':
+      return <StandardForm id={null} key="new" />;
+    case 'about':
+      return <AboutScreen />;
+    case 'not-found':
+      return (
+        <div className="screen">
+          <h1>Pagina niet gevonden</h1>
+          <p>
+            Er is geen scherm op <code>{route.path}</code>. <a href={href.catalogue()}>Naar de catalogus</a>
+          </p>
+        </div>
+      );
+  }
+}
+
+const TITLES: Record<Route['name'], string> = {
+  catalogue: 'Kwaliteitsstandaarden',
+  standard: 'Standaard',
+  edit: 'Standaard bewerken',
+  new: 'Nieuwe standaard',
+  about: 'Over Richtsnoer',
+  'not-found': 'Niet gevonden',
+};
+
+export function App() {
+  const route = useRoute();
+  useEffect(() => {
+    if (route.name !== 'standard') document.title = `${TITLES[route.name]} · Richtsnoer`;
+  }, [route.name]);
+  useEffect(() => {
+    // "/" jumps to the catalogue search from anywhere outside a text field.
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || target.closest('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      if (route.name !== 'catalogue') navigate(href.catalogue());
+      setTimeout(() => document.querySelector<HTMLInputElement>('.search-field input')?.focus(), 0);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.name]);
+
+  return (
+    <CatalogueProvider>
+      <a className="skip-link" href="#main">
+        Naar de inhoud
+      </a>
+      <div className="shell">
+        <header className="topbar">
+          <a className="brand" href={href.catalogue()}>
+            Richtsnoer
+          </a>
+          <nav aria-label="Hoofdmenu">
+            <ul>
+              <li>
+                <a href={href.catalogue()} aria-current={route.name === 'catalogue' || route.name === 'standard' || route.name === 'edit' ? 'page' : undefined}>
+                  Kwaliteitsstandaarden
+                </a>
+              </li>
+              <li>
+                <a href={href.about()} aria-current={route.name === 'about' ? 'page' : undefined}>
+                  Over
+                </a>
+              </li>
+            </ul>
+          </nav>
+          <button type="button" className="palette-button" onClick={() => window.dispatchEvent(new Event('richtsnoer:palette'))}>
+            Ga naar… <kbd>Ctrl K</kbd>
+          </button>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Screen route={route} />
+        </main>
+      </div>
+      <CommandPalette />
+    </CatalogueProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * Hash routes, so every screen has a deep link that works the same over app:// and http://:
+ * #/catalogus?q=adhd&type=richtlijn, #/standaard/<id>, #/standaard/<id>/bewerken, #/nieuw, #/over.
+ */
+export type Route =
+  | { name: 'catalogue'; params: URLSearchParams }
+  | { name: 'standard'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'new' }
+  | { name: 'about' }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/catalogus';
+  const [path = '/', query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  if (parts.length === 0 || (parts[0] === 'catalogus' && parts.length === 1)) return { name: 'catalogue', params: new URLSearchParams(query) };
+  if (parts[0] === 'standaard' && parts[1] && parts.length === 2) return { name: 'standard', id: parts[1] };
+  if (parts[0] === 'standaard' && parts[1] && parts[2] === 'bewerken' && parts.length === 3) return { name: 'edit', id: parts[1] };
+  if (parts[0] === 'nieuw' && parts.length === 1) return { name: 'new' };
+  if (parts[0] === 'over' && parts.length === 1) return { name: 'about' };
+  return { name: 'not-found', path };
+}
+
+export const href = {
+  catalogue: (params?: URLSearchParams) => `#/catalogus${params && params.toString() ? `?${params.toString()}` : ''}`,
+  standard: (id: string) => `#/standaard/${encodeURIComponent(id)}`,
+  edit: (id: string) => `#/standaard/${encodeURIComponent(id)}/bewerken`,
+  new: () => '#/nieuw',
+  about: () => '#/over',
+};
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    history.replaceState(null, '', to);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = to.replace(/^#/, '');
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -57,11 +57,18 @@ function headers(contentType: string): Record<string, string> {
 
 const refuse = (status: number, text: string) => new Response(text, { status, headers: headers('text/plain; charset=utf-8') });
 
-async function isFile(file: string): Promise<boolean> {
+/**
+ * The real path of a regular file inside root, or null. Resolving symlinks first means a link
+ * planted in the build folder cannot lead out of it.
+ */
+async function fileInside(root: string, candidate: string): Promise<string | null> {
   try {
-    return (await fs.stat(file)).isFile();
+    const real = await fs.realpath(candidate);
+    const realRoot = await fs.realpath(root);
+    if (!real.startsWith(realRoot + path.sep)) return null;
+    return (await fs.stat(real)).isFile() ? real : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -92,10 +99,10 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     const inside = candidate === root || candidate.startsWith(root + path.sep);
     if (!inside) return refuse(403, 'Geen toegang.');
 
-    let file: string | null = (await isFile(candidate)) ? candidate : null;
+    let file = await fileInside(root, candidate);
     // Client-side routes have no extension and all load the single page.
-    if (!file && path.extname(pathname) === '') file = path.join(root, 'index.html');
-    if (!file || !(await isFile(file))) return refuse(404, 'Niet gevonden.');
+    if (!file && path.extname(pathname) === '') file = await fileInside(root, path.join(root, 'index.html'));
+    if (!file) return refuse(404, 'Niet gevonden.');
 
     const body = request.method === 'HEAD' ? null : await fs.readFile(file);
     return new Response(body, { status: 200, headers: headers(MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream') });

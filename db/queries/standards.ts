@@ -186,3 +186,13 @@ function replaceRelations(db: Db, id: string, fields: StandardFields): void {
 export function standardIdsForOrganisation(db: Db, organisationId: string): string[] {
   return (db.prepare('SELECT DISTINCT standard_id FROM standard_organisation WHERE organisation_id = ?').all(organisationId) as Array<{ standard_id: string }>).map((r) => r.standard_id);
 }
+
+/** Standards in a subsector, via the subsector index (the subsector facet). */
+export function standardIdsForSubsector(db: Db, subsector: string): string[] {
+  return (db.prepare('SELECT standard_id FROM standard_subsector WHERE subsector = ? ORDER BY standard_id').all(subsector) as Array<{ standard_id: string }>).map((r) => r.standard_id);
+}
+
+/** Standards of one type, via the type index (the type facet). */
+export function standardIdsOfType(db: Db, type: string): string[] {
+  return (db.prepare('SELECT id FROM standard WHERE type = ? ORDER BY id').all(type) as Array<{ id: string }>).map((r) => r.id);
+}

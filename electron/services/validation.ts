@@ -46,8 +46,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   }
   const summary = result.error.issues
     .slice(0, 3)
-    .map((issue) => `${fieldLabel(issue.path)}: ${issue.message}`)
-    .join('; ');
+    .map((issue) => `${fieldLabel(issue.path)}: ${issue.message.replace(/\.?$/, '.')}`)
+    .join(' ');
   throw new ApiError('ONGELDIGE_INVOER', `Controleer de invoer. ${summary}`, fields);
 }
 

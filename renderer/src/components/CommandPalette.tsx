@@ -44,7 +44,10 @@ export function CommandPalette() {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLInputElement>('[cmdk-input]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
     if (!open) setQuery('');
   }, [open]);

@@ -1,0 +1,491 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry, Organisation, Standard, StandardSummary, Vocabularies } from '../../common/catalogue.js';
+import { loadMigrations } from '../../db/migrate.js';
+import { createApi, invokeApi, type ApiResponse } from '../../electron/api.js';
+import { loadStandardsData } from '../../standards-data/schema.js';
+import { dumpTables, seededWorkspace, tableCounts, TEST_APP_VERSION, totalChanges, type TestWorkspace } from '../helpers/test-db.js';
+
+const data = loadStandardsData();
+const idOf = (catalogueId: string): string => {
+  const s = data.standards.find((x) => x.catalogueId === catalogueId);
+  if (!s) throw new Error(`no ${catalogueId}`);
+  return s.id;
+};
+const KS001 = idOf('KS001');
+const KS003 = idOf('KS003');
+
+let ws: TestWorkspace;
+beforeEach(() => {
+  ws = seededWorkspace();
+});
+afterEach(() => ws.cleanup());
+
+/** Every method createApi offers; the test below fails when one is added without a test here. */
+const ALL_METHODS = [
+  'app.info',
+  'settings.setUserName',
+  'vocabularies.all',
+  'organisations.list',
+  'standards.list',
+  'standards.get',
+  'standards.create',
+  'standards.update',
+  'standards.retire',
+  'standards.restore',
+  'audit.list',
+].sort();
+
+const validNew = {
+  title: 'Richtlijn Pestpreventie op school',
+  type: 'richtlijn',
+  status: 'concept',
+  owners: [
+    { organisationId: 'nji', role: 'ontwikkelaar' },
+    { organisationId: 'nvo', role: 'eigenaar' },
+  ],
+  subsectors: ['jeugdhulp', 'onderwijs'],
+  yearPublished: 2024,
+  yearRevised: 2025,
+  url: 'https://example.org/pesten',
+  knowledgeBasis: ['wetenschap', 'praktijk'],
+};
+
+describe('the api surface', () => {
+  it('offers exactly the methods tested here', () => {
+    expect(Object.keys(ws.api).sort()).toEqual(ALL_METHODS);
+  });
+});
+
+describe('good input', () => {
+  it('app.info reports version, mode, schema version, workspace and user', () => {
+    expect(ws.ok('app.info')).toEqual({
+      version: TEST_APP_VERSION,
+      mode: 'test',
+      schemaVersion: loadMigrations().length,
+      workspacePath: ws.file,
+      userName: 'gebruiker',
+    });
+    expect(ws.ok('app.info', {})).toMatchObject({ mode: 'test' });
+  });
+
+  it('settings.setUserName trims, stores and is used as the actor', () => {
+    expect(ws.ok('settings.setUserName', { name: '  Sanne de Vries  ' })).toEqual({ userName: 'Sanne de Vries' });
+    expect(ws.db.prepare("SELECT value FROM setting WHERE key = 'user.name'").get()).toEqual({ value: 'Sanne de Vries' });
+    expect(ws.ok<{ userName: string }>('app.info').userName).toBe('Sanne de Vries');
+    ws.ok('settings.setUserName', { name: 'Ahmed' });
+    expect(ws.ok<{ userName: string }>('app.info').userName).toBe('Ahmed');
+    expect(tableCounts(ws.db).setting).toBe(1);
+  });
+
+  it('vocabularies.all returns every kind in seed order', () => {
+    const vocabularies = ws.ok<Vocabularies>('vocabularies.all');
+    expect(Object.keys(vocabularies).sort()).toEqual(Object.keys(data.vocabularies).sort());
+    for (const [kind, entries] of Object.entries(data.vocabularies)) {
+      expect(vocabularies[kind]?.map((e) => e.value)).toEqual(entries.map((e) => e.value));
+    }
+    expect(vocabularies.perspective).toHaveLength(6);
+    expect(vocabularies.leerlijn).toHaveLength(14);
+    expect(vocabularies.confidence?.find((e) => e.value === 'plausible')).toEqual({
+      value: 'plausible',
+      label: 'Te controleren',
+      description: expect.stringContaining('Aannemelijk'),
+    });
+    expect(vocabularies.type?.[0]).toEqual({ value: 'richtlijn', label: 'Richtlijn', description: null });
+  });
+
+  it('organisations.list returns all organisations sorted by abbreviation', () => {
+    const organisations = ws.ok<Organisation[]>('organisations.list');
+    expect(organisations).toHaveLength(data.organisations.length);
+    expect(organisations.find((o) => o.id === 'venvn')).toEqual({
+      id: 'venvn',
+      abbreviation: 'V&VN',
+      name: expect.stringContaining('Verpleegkundigen'),
+      kind: 'beroepsvereniging',
+      perspective: 'professionals',
+    });
+    const keys = organisations.map((o) => (o.abbreviation ?? o.name).toLowerCase());
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('standards.list returns the 154 standards with owners, sorted by title', () => {
+    const list = ws.ok<StandardSummary[]>('standards.list');
+    expect(list).toHaveLength(154);
+    expect(list.every((s) => !s.retired)).toBe(true);
+    expect(new Set(list.map((s) => s.catalogueId)).size).toBe(154);
+    const titles = list.map((s) => s.title.toLowerCase());
+    expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const ks001 = list.find((s) => s.id === KS001);
+    expect(ks001).toMatchObject({
+      catalogueId: 'KS001',
+      shortTitle: 'ADHD (jeugdhulp)',
+      type: 'richtlijn',
+      status: 'vastgesteld',
+      yearPublished: 2016,
+      yearRevised: 2017,
+      confidence: 'verified',
+      subsectors: ['jeugdhulp', 'jeugdbescherming'],
+    });
+    expect(ks001?.owners.map((o) => `${o.abbreviation}:${o.role}`)).toEqual(['NIP:eigenaar', 'NVO:eigenaar', 'BPSW:eigenaar', 'Trimbos:ontwikkelaar']);
+    expect(list.filter((s) => s.confidence === 'plausible').length).toBe(data.standards.filter((s) => s.confidence === 'plausible').length);
+    expect(ws.ok<StandardSummary[]>('standards.list', { includeRetired: true })).toHaveLength(154);
+  });
+
+  it('standards.get returns the full standard with owner abbreviations and names', () => {
+    const s = ws.ok<Standard>('standards.get', { id: idOf('KS022') });
+    expect(s).toMatchObject({
+      catalogueId: 'KS022',
+      title: 'JGZ-richtlijn Kindermishandeling',
+      ownerText: 'AJN; V&VN vakgroep Jeugd; NVDA (beheer NCJ); ontwikkelaar TNO i.s.m. NJi',
+      source: 'KBL-catalogus (standards-catalogue.csv)',
+      userModified: false,
+      retired: false,
+      retiredAt: null,
+      knowledgeBasis: [],
+      notes: null,
+    });
+    expect(s.owners.map((o) => [o.organisationId, o.abbreviation, o.role])).toEqual([
+      ['ajn', 'AJN', 'eigenaar'],
+      ['venvn', 'V&VN', 'eigenaar'],
+      ['nvda', 'NVDA', 'eigenaar'],
+      ['ncj', 'NCJ', 'beheerder'],
+      ['nji', 'NJi', 'ontwikkelaar'],
+      ['tno', 'TNO', 'ontwikkelaar'],
+    ]);
+    expect(s.owners.every((o) => o.name.length > 3)).toBe(true);
+    const ks003 = ws.ok<Standard>('standards.get', { id: KS003 });
+    expect([ks003.yearPublished, ks003.yearRevised]).toEqual([null, 2015]);
+  });
+
+  it('standards.create makes a slug id, a user-modified row and an audit entry with the actor', () => {
+    ws.ok('settings.setUserName', { name: 'Werkgroep Pesten' });
+    const created = ws.ok<Standard>('standards.create', { ...validNew, shortTitle: '  ', notes: ' Eerste versie ' });
+    expect(created).toMatchObject({
+      id: 'richtlijn-pestpreventie-op-school',
+      catalogueId: null,
+      title: 'Richtlijn Pestpreventie op school',
+      shortTitle: null,
+      type: 'richtlijn',
+      status: 'concept',
+      yearPublished: 2024,
+      yearRevised: 2025,
+      url: 'https://example.org/pesten',
+      knowledgeBasis: ['wetenschap', 'praktijk'],
+      confidence: 'verified',
+      notes: 'Eerste versie',
+      source: 'gebruiker',
+      userModified: true,
+      retired: false,
+      subsectors: ['jeugdhulp', 'onderwijs'],
+    });
+    expect(created.owners.map((o) => [o.organisationId, o.abbreviation, o.role])).toEqual([
+      ['nvo', 'NVO', 'eigenaar'],
+      ['nji', 'NJi', 'ontwikkelaar'],
+    ]);
+    expect(created.createdAt).toBe(created.updatedAt);
+    const audit = ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: created.id });
+    expect(audit).toEqual([
+      {
+        id: expect.any(Number),
+        at: created.createdAt,
+        actor: 'Werkgroep Pesten',
+        action: 'aangemaakt',
+        entity: 'standard',
+        entityId: 'richtlijn-pestpreventie-op-school',
+        details: { title: 'Richtlijn Pestpreventie op school' },
+      },
+    ]);
+    expect(ws.ok<StandardSummary[]>('standards.list')).toHaveLength(155);
+
+    // The same title again gets a distinct id; a title with only symbols still gets an id.
+    expect(ws.ok<Standard>('standards.create', validNew).id).toBe('richtlijn-pestpreventie-op-school-2');
+    expect(ws.ok<Standard>('standards.create', validNew).id).toBe('richtlijn-pestpreventie-op-school-3');
+    expect(ws.ok<Standard>('standards.create', { title: '!!! ???', type: 'other', status: 'onbekend' }).id).toBe('standaard');
+  });
+
+  it('standards.create for a title of a seeded standard does not clash with it', () => {
+    const seeded = data.standards.find((s) => s.catalogueId === 'KS001');
+    const created = ws.ok<Standard>('standards.create', { title: seeded?.title, type: 'richtlijn', status: 'concept' });
+    expect(created.id).toBe(`${KS001}-2`);
+    expect(ws.ok<Standard>('standards.get', { id: KS001 }).catalogueId).toBe('KS001');
+  });
+
+  it('standards.update writes a field diff to the audit log and marks the row as user-modified', () => {
+    ws.ok('settings.setUserName', { name: 'Lotte' });
+    const before = ws.ok<Standard>('standards.get', { id: KS001 });
+    const updated = ws.ok<Standard>('standards.update', {
+      id: KS001,
+      expectedUpdatedAt: before.updatedAt,
+      patch: { topic: 'ADHD, herzien onderwerp', yearRevised: 2025, owners: [{ organisationId: 'nip', role: 'eigenaar' }] },
+    });
+    expect(updated.topic).toBe('ADHD, herzien onderwerp');
+    expect(updated.yearRevised).toBe(2025);
+    expect(updated.yearPublished).toBe(2016);
+    expect(updated.title).toBe(before.title);
+    expect(updated.userModified).toBe(true);
+    expect(updated.updatedAt >= before.updatedAt).toBe(true);
+    expect(updated.updatedAt).not.toBe(before.updatedAt);
+    expect(updated.owners).toEqual([{ organisationId: 'nip', abbreviation: 'NIP', name: expect.any(String), role: 'eigenaar' }]);
+
+    const [entry, ...rest] = ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: KS001 });
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ actor: 'Lotte', action: 'gewijzigd', at: updated.updatedAt });
+    expect(entry?.details).toEqual({
+      topic: { van: before.topic, naar: 'ADHD, herzien onderwerp' },
+      yearRevised: { van: 2017, naar: 2025 },
+      owners: {
+        van: before.owners.map((o) => ({ organisationId: o.organisationId, role: o.role })),
+        naar: [{ organisationId: 'nip', role: 'eigenaar' }],
+      },
+    });
+  });
+
+  it('standards.update without a real change writes nothing', () => {
+    const before = ws.ok<Standard>('standards.get', { id: KS001 });
+    const changes = totalChanges(ws.db);
+    const result = ws.ok<Standard>('standards.update', { id: KS001, patch: { title: before.title, topic: before.topic } });
+    expect(result).toEqual(before);
+    expect(totalChanges(ws.db)).toBe(changes);
+    expect(tableCounts(ws.db).audit_log).toBe(1);
+  });
+
+  it('standards.update with a stale expectedUpdatedAt is a CONFLICT', () => {
+    const before = ws.ok<Standard>('standards.get', { id: KS001 });
+    ws.ok('standards.update', { id: KS001, expectedUpdatedAt: before.updatedAt, patch: { notes: 'eerste' } });
+    const snapshot = snapshotOf(KS001);
+    const result = ws.call('standards.update', { id: KS001, expectedUpdatedAt: before.updatedAt, patch: { notes: 'tweede' } });
+    expect(result).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/intussen gewijzigd/) } });
+    expect(snapshotOf(KS001)).toEqual(snapshot);
+    expect(ws.ok<Standard>('standards.get', { id: KS001 }).notes).toBe('eerste');
+  });
+
+  it('standards.retire hides a standard from the default list; includeRetired shows it; restore brings it back', () => {
+    ws.ok('settings.setUserName', { name: 'Programmateam' });
+    const retired = ws.ok<Standard>('standards.retire', { id: KS003, reason: '  Opgevolgd door nieuwe richtlijn  ' });
+    expect(retired).toMatchObject({ retired: true, retiredReason: 'Opgevolgd door nieuwe richtlijn', userModified: true });
+    expect(retired.retiredAt).toBe(retired.updatedAt);
+
+    const visible = ws.ok<StandardSummary[]>('standards.list');
+    expect(visible).toHaveLength(153);
+    expect(visible.some((s) => s.id === KS003)).toBe(false);
+    const all = ws.ok<StandardSummary[]>('standards.list', { includeRetired: true });
+    expect(all).toHaveLength(154);
+    expect(all.find((s) => s.id === KS003)?.retired).toBe(true);
+    // A retired standard can still be opened.
+    expect(ws.ok<Standard>('standards.get', { id: KS003 }).retired).toBe(true);
+
+    const restored = ws.ok<Standard>('standards.restore', { id: KS003 });
+    expect(restored).toMatchObject({ retired: false, retiredAt: null, retiredReason: null });
+    expect(ws.ok<StandardSummary[]>('standards.list')).toHaveLength(154);
+
+    const audit = ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: KS003 });
+    expect(audit.map((a) => [a.actor, a.action, a.details])).toEqual([
+      ['Programmateam', 'teruggezet', {}],
+      ['Programmateam', 'teruggetrokken', { reden: 'Opgevolgd door nieuwe richtlijn' }],
+    ]);
+  });
+
+  it('audit.list filters by entity and id, newest first, and honours the limit', () => {
+    ws.ok('standards.update', { id: KS001, patch: { notes: 'een' } });
+    ws.ok('standards.update', { id: KS001, patch: { notes: 'twee' } });
+    ws.ok('standards.update', { id: KS003, patch: { notes: 'drie' } });
+    const all = ws.ok<AuditEntry[]>('audit.list');
+    expect(all.map((a) => a.action)).toEqual(['gewijzigd', 'gewijzigd', 'gewijzigd', 'catalogus-geladen']);
+    expect(all.map((a) => a.id)).toEqual([...all.map((a) => a.id)].sort((a, b) => b - a));
+    const ks001 = ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: KS001 });
+    expect(ks001.map((a) => (a.details as { notes: { naar: string } }).notes.naar)).toEqual(['twee', 'een']);
+    expect(ws.ok<AuditEntry[]>('audit.list', { limit: 1 })).toHaveLength(1);
+    expect(ws.ok<AuditEntry[]>('audit.list', { entity: 'catalogue' }).map((a) => a.action)).toEqual(['catalogus-geladen']);
+    expect(ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: 'bestaat-niet' })).toEqual([]);
+  });
+});
+
+/** Counts of every table, the audit count, and the full state of one standard with its relations. */
+function snapshotOf(id: string) {
+  return {
+    counts: tableCounts(ws.db),
+    auditMax: ws.db.prepare('SELECT max(id) AS id FROM audit_log').get(),
+    row: ws.db.prepare('SELECT * FROM standard WHERE id = ?').get(id) ?? null,
+    owners: ws.db.prepare('SELECT * FROM standard_organisation WHERE standard_id = ? ORDER BY organisation_id, role').all(id),
+    subsectors: ws.db.prepare('SELECT * FROM standard_subsector WHERE standard_id = ? ORDER BY subsector').all(id),
+    settings: ws.db.prepare('SELECT * FROM setting ORDER BY key').all(),
+  };
+}
+
+interface BadCase {
+  name: string;
+  method: string;
+  args: unknown;
+  code: string;
+  message: RegExp;
+  /** Fields the error must name, if any. */
+  fields?: string[];
+  /** Standard whose row must stay exactly as it was. */
+  watch?: string;
+  setup?: () => void;
+}
+
+const longText = (n: number) => 'x'.repeat(n);
+const create = (overrides: Record<string, unknown>, drop: string[] = []) => {
+  const args: Record<string, unknown> = { ...validNew, ...overrides };
+  for (const key of drop) delete args[key];
+  return args;
+};
+
+const badCases: BadCase[] = [
+  // Unknown methods, including names that exist on every object.
+  { name: 'unknown method', method: 'standards.delete', args: { id: KS001 }, code: 'ONBEKENDE_METHODE', message: /Onbekende opdracht "standards\.delete"/ },
+  { name: 'prototype method name', method: 'toString', args: undefined, code: 'ONBEKENDE_METHODE', message: /Onbekende opdracht/ },
+  { name: '__proto__ as method', method: '__proto__', args: {}, code: 'ONBEKENDE_METHODE', message: /Onbekende opdracht/ },
+  { name: 'constructor as method', method: 'constructor', args: {}, code: 'ONBEKENDE_METHODE', message: /Onbekende opdracht/ },
+  { name: 'very long method name is cut', method: 'x'.repeat(500), args: {}, code: 'ONBEKENDE_METHODE', message: /^Onbekende opdracht "x{60}"\.$/ },
+
+  // app / settings / vocabularies / organisations
+  { name: 'app.info with an unknown field', method: 'app.info', args: { debug: true }, code: 'ONGELDIGE_INVOER', message: /Controleer de invoer.*debug/ },
+  { name: 'app.info with null', method: 'app.info', args: null, code: 'ONGELDIGE_INVOER', message: /Controleer de invoer/ },
+  { name: 'vocabularies.all with an array', method: 'vocabularies.all', args: [1], code: 'ONGELDIGE_INVOER', message: /Controleer de invoer/ },
+  { name: 'organisations.list with an unknown field', method: 'organisations.list', args: { kind: 'x' }, code: 'ONGELDIGE_INVOER', message: /kind/ },
+  { name: 'setUserName without name', method: 'settings.setUserName', args: {}, code: 'ONGELDIGE_INVOER', message: /Naam/, fields: ['name'] },
+  { name: 'setUserName blank', method: 'settings.setUserName', args: { name: '   ' }, code: 'ONGELDIGE_INVOER', message: /Naam: Vul je naam in/, fields: ['name'] },
+  { name: 'setUserName too long', method: 'settings.setUserName', args: { name: longText(101) }, code: 'ONGELDIGE_INVOER', message: /hoogstens 100 tekens/ },
+  { name: 'setUserName as number', method: 'settings.setUserName', args: { name: 42 }, code: 'ONGELDIGE_INVOER', message: /Naam/ },
+  { name: 'setUserName with extra field', method: 'settings.setUserName', args: { name: 'Jan', admin: true }, code: 'ONGELDIGE_INVOER', message: /admin/ },
+
+  // list / get
+  { name: 'list with a string flag', method: 'standards.list', args: { includeRetired: 'ja' }, code: 'ONGELDIGE_INVOER', message: /includeRetired/ },
+  { name: 'list with an unknown field', method: 'standards.list', args: { filter: 'adhd' }, code: 'ONGELDIGE_INVOER', message: /filter/ },
+  { name: 'get without id', method: 'standards.get', args: {}, code: 'ONGELDIGE_INVOER', message: /Id: Geef het id van een standaard/, fields: ['id'] },
+  { name: 'get with numeric id', method: 'standards.get', args: { id: 7 }, code: 'ONGELDIGE_INVOER', message: /Id/ },
+  { name: 'get with unknown id', method: 'standards.get', args: { id: 'bestaat-niet' }, code: 'NIET_GEVONDEN', message: /geen standaard met id "bestaat-niet"/ },
+  { name: 'get with a too long id', method: 'standards.get', args: { id: longText(121) }, code: 'ONGELDIGE_INVOER', message: /Id/ },
+
+  // create
+  { name: 'create without arguments', method: 'standards.create', args: undefined, code: 'ONGELDIGE_INVOER', message: /Controleer de invoer/ },
+  { name: 'create without title', method: 'standards.create', args: create({}, ['title']), code: 'ONGELDIGE_INVOER', message: /Titel: Titel is verplicht/, fields: ['title'] },
+  { name: 'create with a too-short title', method: 'standards.create', args: create({ title: ' ab ' }), code: 'ONGELDIGE_INVOER', message: /Titel: Een titel heeft minstens 3 tekens/, fields: ['title'] },
+  { name: 'create with a too-long title', method: 'standards.create', args: create({ title: longText(301) }), code: 'ONGELDIGE_INVOER', message: /Titel: Een titel heeft hoogstens 300 tekens/ },
+  { name: 'create with a numeric title', method: 'standards.create', args: create({ title: 12345 }), code: 'ONGELDIGE_INVOER', message: /Titel/ },
+  { name: 'create with an unknown field', method: 'standards.create', args: create({ eigenaar: 'NJi' }), code: 'ONGELDIGE_INVOER', message: /eigenaar/ },
+  { name: 'create with revised before published', method: 'standards.create', args: create({ yearPublished: 2020, yearRevised: 2019 }), code: 'ONGELDIGE_INVOER', message: /Jaar van herziening: Het jaar van herziening ligt niet vóór het jaar van publicatie/, fields: ['yearRevised'] },
+  { name: 'create with a year as text', method: 'standards.create', args: create({ yearPublished: '2019' }), code: 'ONGELDIGE_INVOER', message: /Jaar van publicatie: Vul een jaartal in/ },
+  { name: 'create with a year out of range', method: 'standards.create', args: create({ yearPublished: 1850, yearRevised: null }), code: 'ONGELDIGE_INVOER', message: /Jaar van publicatie: Een jaartal ligt tussen 1900 en 2100/ },
+  { name: 'create with a fractional year', method: 'standards.create', args: create({ yearPublished: 2019.5, yearRevised: null }), code: 'ONGELDIGE_INVOER', message: /heel getal/ },
+  { name: 'create with a javascript: url', method: 'standards.create', args: create({ url: 'javascript:alert(1)' }), code: 'ONGELDIGE_INVOER', message: /Webadres: Een webadres begint met http:\/\/ of https:\/\//, fields: ['url'] },
+  { name: 'create with an ftp url', method: 'standards.create', args: create({ url: 'ftp://example.org/x' }), code: 'ONGELDIGE_INVOER', message: /Webadres/ },
+  { name: 'create with an unknown type', method: 'standards.create', args: create({ type: 'wetsvoorstel' }), code: 'ONGELDIGE_INVOER', message: /Onbekend type "wetsvoorstel"/, fields: ['type'] },
+  { name: 'create with an unknown status', method: 'standards.create', args: create({ status: 'gepubliceerd' }), code: 'ONGELDIGE_INVOER', message: /Status: Kies een geldige status/ },
+  { name: 'create with an unknown organisation', method: 'standards.create', args: create({ owners: [{ organisationId: 'spookbureau', role: 'eigenaar' }] }), code: 'ONGELDIGE_INVOER', message: /Onbekende organisatie "spookbureau"/, fields: ['owners.0.organisationId'] },
+  { name: 'create with an unknown role', method: 'standards.create', args: create({ owners: [{ organisationId: 'nji', role: 'sponsor' }] }), code: 'ONGELDIGE_INVOER', message: /Kies een geldige rol/ },
+  { name: 'create with an unknown knowledge basis', method: 'standards.create', args: create({ knowledgeBasis: ['intuïtie'] }), code: 'ONGELDIGE_INVOER', message: /Kennisbasis: Kies wetenschap, praktijk of ervaring/ },
+  { name: 'create with an unknown confidence', method: 'standards.create', args: create({ confidence: 'zeker' }), code: 'ONGELDIGE_INVOER', message: /Betrouwbaarheid: Kies geverifieerd of te controleren/ },
+  { name: 'create with subsectors as a string', method: 'standards.create', args: create({ subsectors: 'jeugdhulp' }), code: 'ONGELDIGE_INVOER', message: /Subsectoren/ },
+  { name: 'create with too-long notes', method: 'standards.create', args: create({ notes: longText(5001) }), code: 'ONGELDIGE_INVOER', message: /Notities: Maximaal 5000 tekens/ },
+
+  // update
+  { name: 'update of an unknown id', method: 'standards.update', args: { id: 'bestaat-niet', patch: { title: 'Nieuwe titel' } }, code: 'NIET_GEVONDEN', message: /geen standaard met id "bestaat-niet"/ },
+  { name: 'update without patch', method: 'standards.update', args: { id: KS001 }, code: 'ONGELDIGE_INVOER', message: /Wijzigingen/, watch: KS001 },
+  { name: 'update with a patch array', method: 'standards.update', args: { id: KS001, patch: ['title'] }, code: 'ONGELDIGE_INVOER', message: /Wijzigingen/, watch: KS001 },
+  { name: 'update with an unknown field in the patch', method: 'standards.update', args: { id: KS001, patch: { catalogueId: 'KS999' } }, code: 'ONGELDIGE_INVOER', message: /catalogueId/, watch: KS001 },
+  { name: 'update trying to change the id', method: 'standards.update', args: { id: KS001, patch: { id: 'nieuw-id' } }, code: 'ONGELDIGE_INVOER', message: /Controleer de invoer/, watch: KS001 },
+  { name: 'update with an unknown top-level field', method: 'standards.update', args: { id: KS001, patch: {}, force: true }, code: 'ONGELDIGE_INVOER', message: /force/, watch: KS001 },
+  { name: 'update with a too-short title', method: 'standards.update', args: { id: KS001, patch: { title: 'x' } }, code: 'ONGELDIGE_INVOER', message: /Titel: Een titel heeft minstens 3 tekens/, fields: ['title'], watch: KS001 },
+  { name: 'update with revised before published', method: 'standards.update', args: { id: KS001, patch: { yearRevised: 2010 } }, code: 'ONGELDIGE_INVOER', message: /Jaar van herziening/, fields: ['yearRevised'], watch: KS001 },
+  { name: 'update with a non-http url', method: 'standards.update', args: { id: KS001, patch: { url: 'file:///etc/passwd' } }, code: 'ONGELDIGE_INVOER', message: /Webadres/, watch: KS001 },
+  { name: 'update with an unknown type', method: 'standards.update', args: { id: KS001, patch: { type: 'roman' } }, code: 'ONGELDIGE_INVOER', message: /Onbekend type "roman"/, watch: KS001 },
+  { name: 'update with an unknown organisation', method: 'standards.update', args: { id: KS001, patch: { owners: [{ organisationId: 'nip', role: 'eigenaar' }, { organisationId: 'xyz', role: 'beheerder' }] } }, code: 'ONGELDIGE_INVOER', message: /Onbekende organisatie "xyz"/, fields: ['owners.1.organisationId'], watch: KS001 },
+  { name: 'update with status null', method: 'standards.update', args: { id: KS001, patch: { status: null } }, code: 'ONGELDIGE_INVOER', message: /Status/, watch: KS001 },
+  { name: 'update with a stale version', method: 'standards.update', args: { id: KS001, expectedUpdatedAt: '2000-01-01T00:00:00.000Z', patch: { notes: 'x' } }, code: 'CONFLICT', message: /intussen gewijzigd/, watch: KS001 },
+
+  // retire / restore
+  { name: 'retire of an unknown id', method: 'standards.retire', args: { id: 'bestaat-niet', reason: 'Verouderd' }, code: 'NIET_GEVONDEN', message: /geen standaard met id "bestaat-niet"/ },
+  { name: 'retire without reason', method: 'standards.retire', args: { id: KS001 }, code: 'ONGELDIGE_INVOER', message: /Reden: Geef een reden/, fields: ['reason'], watch: KS001 },
+  { name: 'retire with a too-short reason', method: 'standards.retire', args: { id: KS001, reason: ' x ' }, code: 'ONGELDIGE_INVOER', message: /Reden: Geef een reden van minstens 3 tekens/, watch: KS001 },
+  {
+    name: 'retire of an already retired standard',
+    method: 'standards.retire',
+    args: { id: KS003, reason: 'Nog een keer' },
+    code: 'CONFLICT',
+    message: /al uit de catalogus teruggetrokken/,
+    watch: KS003,
+    setup: () => void ws.ok('standards.retire', { id: KS003, reason: 'Verouderd' }),
+  },
+  { name: 'restore of an unknown id', method: 'standards.restore', args: { id: 'bestaat-niet' }, code: 'NIET_GEVONDEN', message: /geen standaard met id/ },
+  { name: 'restore of a standard that is not retired', method: 'standards.restore', args: { id: KS001 }, code: 'CONFLICT', message: /staat al in de catalogus/, watch: KS001 },
+  { name: 'restore with a wrong type', method: 'standards.restore', args: { id: ['a'] }, code: 'ONGELDIGE_INVOER', message: /Id/ },
+
+  // audit
+  { name: 'audit.list with limit 0', method: 'audit.list', args: { limit: 0 }, code: 'ONGELDIGE_INVOER', message: /Aantal/, fields: ['limit'] },
+  { name: 'audit.list with a huge limit', method: 'audit.list', args: { limit: 100_000 }, code: 'ONGELDIGE_INVOER', message: /Aantal/ },
+  { name: 'audit.list with a text limit', method: 'audit.list', args: { limit: '10' }, code: 'ONGELDIGE_INVOER', message: /Aantal/ },
+  { name: 'audit.list with an unknown field', method: 'audit.list', args: { actor: 'Jan' }, code: 'ONGELDIGE_INVOER', message: /actor/ },
+];
+
+describe('bad input gives a Dutch error and writes nothing', () => {
+  it('covers every method', () => {
+    const covered = new Set(badCases.map((c) => c.method));
+    for (const method of ALL_METHODS) expect({ method, covered: covered.has(method) }).toEqual({ method, covered: true });
+  });
+
+  for (const c of badCases) {
+    it(`${c.method}: ${c.name} → ${c.code}`, () => {
+      c.setup?.();
+      const watched = c.watch ?? KS001;
+      const before = { snapshot: snapshotOf(watched), dump: dumpTables(ws.db), changes: totalChanges(ws.db) };
+
+      const result: ApiResponse = ws.call(c.method, c.args);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe(c.code);
+      expect(result.error.message).toMatch(c.message);
+      // Dutch, human, and no internals.
+      expect(result.error.message).not.toMatch(/ZodError|SqliteError|SQLITE_|at .*\.ts:\d+|undefined is not|Cannot read/);
+      expect(result.error.message).not.toMatch(/^(Invalid|Expected|Required|Unrecognized)/);
+      if (c.code === 'ONGELDIGE_INVOER') expect(result.error.message).toMatch(/^Controleer de invoer\. /);
+      for (const field of c.fields ?? []) expect(Object.keys(result.error.fields ?? {})).toContain(field);
+      // The answer can cross a process boundary unchanged.
+      expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+
+      expect(totalChanges(ws.db)).toBe(before.changes);
+      expect(snapshotOf(watched)).toEqual(before.snapshot);
+      expect(dumpTables(ws.db)).toEqual(before.dump);
+    });
+  }
+});
+
+describe('database failures', () => {
+  it('a locked workspace gives a Dutch DATABASE error and writes nothing', () => {
+    ws.db.pragma('busy_timeout = 0');
+    const other = new Database(ws.file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const before = tableCounts(ws.db);
+      const result = ws.call('standards.create', validNew);
+      expect(result).toEqual({ ok: false, error: { code: 'DATABASE', message: expect.stringMatching(/in gebruik door een ander proces/) } });
+      other.exec('ROLLBACK');
+      expect(tableCounts(ws.db)).toEqual(before);
+      expect(ws.call('standards.get', { id: 'richtlijn-pestpreventie-op-school' })).toMatchObject({ ok: false, error: { code: 'NIET_GEVONDEN' } });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a failure halfway through a write rolls the whole write back', () => {
+    // A trigger makes the audit insert fail after the standard row was written in the same transaction.
+    ws.db.exec("CREATE TEMP TRIGGER weiger_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit geweigerd'); END");
+    const before = { dump: dumpTables(ws.db) };
+    const created = ws.call('standards.create', validNew);
+    expect(created).toEqual({ ok: false, error: { code: 'DATABASE', message: 'De database kon de opdracht niet uitvoeren; er is niets gewijzigd.' } });
+    const updated = ws.call('standards.update', { id: KS001, patch: { notes: 'wordt teruggedraaid' } });
+    expect(updated).toMatchObject({ ok: false, error: { code: 'DATABASE' } });
+    const retired = ws.call('standards.retire', { id: KS001, reason: 'wordt teruggedraaid' });
+    expect(retired).toMatchObject({ ok: false, error: { code: 'DATABASE' } });
+    expect(dumpTables(ws.db)).toEqual(before.dump);
+  });
+
+  it('a second api on the same database sees the same data (no hidden state)', () => {
+    ws.ok('standards.update', { id: KS001, patch: { notes: 'gedeeld' } });
+    const second = createApi(ws.db, { mode: 'browser', appVersion: '1', workspacePath: ws.file });
+    const result = invokeApi(second, 'standards.get', { id: KS001 });
+    expect(result).toMatchObject({ ok: true, value: { notes: 'gedeeld', userModified: true } });
+  });
+});

@@ -40,6 +40,8 @@ interface Doc {
   owners: string;
   topic: string;
   subsectors: string;
+  /** All searchable text in one folded string, for one- and two-letter queries. */
+  all: string;
 }
 
 const FUSE_OPTIONS: IFuseOptions<Doc> = {
@@ -81,8 +83,12 @@ function facetValues(s: StandardSummary, key: FacetKey): string[] {
   }
 }
 
+function withAll(doc: Omit<Doc, 'all'>): Doc {
+  return { ...doc, all: [doc.title, doc.shortTitle, doc.catalogueId, doc.owners, doc.topic, doc.subsectors].join(' ') };
+}
+
 export function createCatalogueIndex(standards: StandardSummary[], labels: { type: (v: string) => string; subsector: (v: string) => string }): CatalogueIndex {
-  const docs: Doc[] = standards.map((s) => ({
+  const docs: Doc[] = standards.map((s) => withAll({
     standard: s,
     title: foldText(s.title),
     shortTitle: foldText(s.shortTitle ?? ''),
@@ -92,8 +98,6 @@ export function createCatalogueIndex(standards: StandardSummary[], labels: { typ
     subsectors: foldText(s.subsectors.map((v) => `${v} ${labels.subsector(v)}`).join(' ')),
   }));
   const fuse = new Fuse(docs, FUSE_OPTIONS);
-  // Short words and ids are matched literally: one wrong letter in "NHG" or "KS001" is a different word.
-  const strict = new Fuse(docs, { ...FUSE_OPTIONS, threshold: 0 });
   const ownerNames = new Map<string, string>();
   for (const s of standards) for (const o of s.owners) ownerNames.set(o.organisationId, ownerLabel(o));
 
@@ -119,8 +123,14 @@ export function createCatalogueIndex(standards: StandardSummary[], labels: { typ
     let combined: Map<StandardSummary, number> | null = null;
     for (const word of words) {
       const hits = new Map<StandardSummary, number>();
-      const literal = word.length <= 3 || /^ks\d+$/.test(word);
-      for (const hit of (literal ? strict : fuse).search(word.slice(0, 32))) hits.set(hit.item.standard, hit.score ?? 1);
+      if (/^ks\d+$/.test(word)) {
+        for (const doc of docs) if (doc.catalogueId === word) hits.set(doc.standard, 0);
+      } else if (word.length <= 3) {
+        // Short words are matched literally: one wrong letter in "NHG" is a different word.
+        for (const doc of docs) if (doc.all.includes(word)) hits.set(doc.standard, doc.title.includes(word) ? 0.1 : 0.5);
+      } else {
+        for (const hit of fuse.search(word.slice(0, 32))) hits.set(hit.item.standard, hit.score ?? 1);
+      }
       if (combined === null) combined = hits;
       else {
         const next = new Map<StandardSummary, number>();

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, Shell } from 'electron';
 import type { ApiErrorShape } from '../common/errors.js';
 import { invokeApi, type ApiHandlers, type ApiResponse } from './api.js';
 import { isAppUrl } from './protocol.js';
-import { isSafeExternalUrl } from './security.js';
+import { openInBrowser } from './window.js';
 
 /** The IPC channels; preload.ts uses the same names. */
 export const API_CHANNEL = 'api';
@@ -11,9 +11,9 @@ export const OPEN_EXTERNAL_CHANNEL = 'shell:openExternal';
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
 /**
- * Only the app's own page may call the API. senderFrame is the frame that sent the message (null
- * once it navigated away or was destroyed), so a foreign page that somehow got loaded, or an
- * iframe inside ours, is refused even though it shares the preload bridge.
+ * Only the app's own pages may call the API. Navigation is already locked down, but this is the
+ * last line: should a foreign page ever end up in a window that has the preload bridge, its calls
+ * are refused. senderFrame is null once the sending frame navigated away or was destroyed.
  */
 export const isAppFrameSender: SenderCheck = (event) => {
   const url = event.senderFrame?.url;
@@ -41,13 +41,11 @@ export function registerIpc(
 
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, async (event, url: unknown): Promise<ApiResponse> => {
     if (!isTrustedSender(event)) return refused();
-    // Only web links: file:, javascript:, smb: and custom schemes can run or open things locally.
-    if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
-      return failure({ code: 'ONGELDIGE_INVOER', message: 'Alleen webadressen (http of https) kunnen worden geopend.' });
-    }
+    const notAllowed = failure({ code: 'ONGELDIGE_INVOER', message: 'Alleen webadressen (http of https) kunnen worden geopend.' });
+    if (typeof url !== 'string') return notAllowed;
     try {
-      await shell.openExternal(url);
-      return { ok: true, value: null };
+      // openInBrowser refuses everything but http(s).
+      return (await openInBrowser(shell, url)) ? { ok: true, value: null } : notAllowed;
     } catch {
       return failure({ code: 'INTERN', message: 'De link kon niet in de browser worden geopend.' });
     }

@@ -139,7 +139,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       } catch {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'ONGELDIGE_INVOER', message: 'Het verzoek is geen geldige JSON.' } }), 'application/json; charset=utf-8');
       }
-      const result = invokeApi(options.api, decodeURIComponent(method), args);
+      // A malformed %-escape would make decodeURIComponent throw here, outside any handler, and
+      // take the whole server down; the raw name then simply is an unknown method.
+      let name = method;
+      try {
+        name = decodeURIComponent(method);
+      } catch {
+        // keep the raw name
+      }
+      const result = invokeApi(options.api, name, args);
       send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     });
   }

@@ -15,19 +15,28 @@ export interface MainWindowOptions {
   devTools: boolean;
 }
 
-/** Web links go to the system browser; anything else (file:, javascript:, custom schemes) nowhere. */
-function openOutside(shell: Pick<Shell, 'openExternal'>, url: string): void {
-  if (!isSafeExternalUrl(url)) return;
-  shell.openExternal(url).catch((error: unknown) => console.error('[window] openExternal failed', error));
+/**
+ * The app's one call to shell.openExternal, so the scheme check cannot be forgotten anywhere:
+ * web links go to the system browser; file:, javascript:, smb: and custom schemes, which could run
+ * or open something locally, go nowhere. Resolves false when refused; rejects if the OS fails.
+ */
+export async function openInBrowser(shell: Pick<Shell, 'openExternal'>, url: string): Promise<boolean> {
+  if (!isSafeExternalUrl(url)) return false;
+  await shell.openExternal(url);
+  return true;
 }
+
+function openOutside(shell: Pick<Shell, 'openExternal'>, url: string): void {
+  openInBrowser(shell, url).catch((error: unknown) => console.error('[window] openExternal failed', error));
+}
+
+const hardened = new WeakSet<WebContents>();
 
 /**
  * The page may only ever show the app's own pages. Every navigation away (a link, a script, a
  * redirect, a dropped file) is stopped, every new window refused, and webviews never attach. Main
  * applies this to every webContents that is created, not only the main window's.
  */
-const hardened = new WeakSet<WebContents>();
-
 export function hardenWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>): void {
   // Main hardens every new webContents and createMainWindow hardens its own: once is enough, and
   // twice would open an outside link twice.
@@ -73,7 +82,10 @@ export function hardenSession(session: Session): void {
 }
 
 export function createMainWindow(electron: WindowElectron, options: MainWindowOptions): BrowserWindow {
-  const window = new electron.BrowserWindow({
+  // A bare `new BrowserWindow(…)` (not electron.BrowserWindow) so electronegativity can inspect the
+  // options: its checks only recognise that form.
+  const { BrowserWindow, shell } = electron;
+  const window = new BrowserWindow({
     width: 1320,
     height: 880,
     minWidth: 900,
@@ -95,12 +107,14 @@ export function createMainWindow(electron: WindowElectron, options: MainWindowOp
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // Middle-click (auxclick) on a link is another way to open windows; the app has no use for it.
+      disableBlinkFeatures: 'Auxclick',
       safeDialogs: true,
       spellcheck: true,
       devTools: options.devTools,
     },
   });
-  hardenWebContents(window.webContents, electron.shell);
+  hardenWebContents(window.webContents, shell);
   hardenSession(window.webContents.session);
   window.once('ready-to-show', () => window.show());
   window.loadURL(options.url).catch((error: unknown) => console.error('[window] loading the app failed', error));

@@ -1,5 +1,8 @@
 /**
- * `npm start`: runs the built app (dist-electron/main.cjs) in Electron.
+ * `npm start`: runs the built app in Electron. Electron is pointed at the project folder, not at
+ * dist-electron/main.cjs directly: it then reads package.json (main: dist-electron/main.cjs) and
+ * takes the app's name and version from it, so userData is the same "Richtsnoer" folder that the
+ * packaged app and browser mode use instead of a folder called "Electron".
  * On machines where the Electron binary was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD=1, no
  * internet) the electron package throws on require; say so in one line and point to browser mode
  * instead of printing a stack trace.
@@ -29,13 +32,10 @@ if (!binary) {
   process.exit(1);
 }
 
-// `npm start` builds first, so the bundle is there.
-const main = path.join(root, 'dist-electron', 'main.cjs');
-
 // ELECTRON_RUN_AS_NODE in the environment would make the binary behave as plain Node.
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(binary, [main, ...process.argv.slice(2)], { stdio: 'inherit', env });
+const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit', env });
 child.on('error', (error) => {
   console.error(`Electron kon niet worden gestart: ${error.message}`);
   process.exit(1);

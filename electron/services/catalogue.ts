@@ -129,42 +129,51 @@ export function createCatalogueService(db: Db, actor: () => string) {
         .immediate();
       return requireStandard(db, id);
     },
+    // Read, check and write in one IMMEDIATE transaction: Electron and browser mode may share a
+    // workspace file, and a check made before taking the write lock could pass for both processes
+    // and let the second write silently overwrite the first.
     update(args: z.output<typeof catalogueSchemas.update>): Standard {
-      const current = requireStandard(db, args.id);
-      if (args.expectedUpdatedAt !== undefined && args.expectedUpdatedAt !== current.updatedAt) {
-        throw new ApiError('CONFLICT', 'Deze standaard is intussen gewijzigd. Laad de pagina opnieuw en breng je wijziging opnieuw aan.');
-      }
-      const before = fieldsOf(current);
-      const next = parseInput(standardFieldsSchema, { ...before, ...args.patch });
-      checkReferences(db, next);
-      const diff = changes(before, next);
-      if (Object.keys(diff).length === 0) return current;
-      const now = new Date().toISOString();
-      db.transaction(() => {
-        updateStandardRow(db, args.id, next, { now, userModified: true });
-        writeAudit(db, { actor: actor(), action: 'gewijzigd', entity: 'standard', entityId: args.id, details: diff }, now);
-      }).immediate();
-      return requireStandard(db, args.id);
+      return db
+        .transaction(() => {
+          const current = requireStandard(db, args.id);
+          if (args.expectedUpdatedAt !== undefined && args.expectedUpdatedAt !== current.updatedAt) {
+            throw new ApiError('CONFLICT', 'Deze standaard is intussen gewijzigd. Laad de pagina opnieuw en breng je wijziging opnieuw aan.');
+          }
+          const before = fieldsOf(current);
+          const next = parseInput(standardFieldsSchema, { ...before, ...args.patch });
+          checkReferences(db, next);
+          const diff = changes(before, next);
+          if (Object.keys(diff).length === 0) return current;
+          const now = new Date().toISOString();
+          updateStandardRow(db, args.id, next, { now, userModified: true });
+          writeAudit(db, { actor: actor(), action: 'gewijzigd', entity: 'standard', entityId: args.id, details: diff }, now);
+          return requireStandard(db, args.id);
+        })
+        .immediate();
     },
     retire(args: z.output<typeof catalogueSchemas.retire>): Standard {
-      const current = requireStandard(db, args.id);
-      if (current.retired) throw new ApiError('CONFLICT', 'Deze standaard is al uit de catalogus teruggetrokken.');
-      const now = new Date().toISOString();
-      db.transaction(() => {
-        setRetired(db, args.id, { at: now, reason: args.reason }, now);
-        writeAudit(db, { actor: actor(), action: 'teruggetrokken', entity: 'standard', entityId: args.id, details: { reden: args.reason } }, now);
-      }).immediate();
-      return requireStandard(db, args.id);
+      return db
+        .transaction(() => {
+          const current = requireStandard(db, args.id);
+          if (current.retired) throw new ApiError('CONFLICT', 'Deze standaard is al uit de catalogus teruggetrokken.');
+          const now = new Date().toISOString();
+          setRetired(db, args.id, { at: now, reason: args.reason }, now);
+          writeAudit(db, { actor: actor(), action: 'teruggetrokken', entity: 'standard', entityId: args.id, details: { reden: args.reason } }, now);
+          return requireStandard(db, args.id);
+        })
+        .immediate();
     },
     restore(args: z.output<typeof catalogueSchemas.restore>): Standard {
-      const current = requireStandard(db, args.id);
-      if (!current.retired) throw new ApiError('CONFLICT', 'Deze standaard staat al in de catalogus.');
-      const now = new Date().toISOString();
-      db.transaction(() => {
-        setRetired(db, args.id, null, now);
-        writeAudit(db, { actor: actor(), action: 'teruggezet', entity: 'standard', entityId: args.id }, now);
-      }).immediate();
-      return requireStandard(db, args.id);
+      return db
+        .transaction(() => {
+          const current = requireStandard(db, args.id);
+          if (!current.retired) throw new ApiError('CONFLICT', 'Deze standaard staat al in de catalogus.');
+          const now = new Date().toISOString();
+          setRetired(db, args.id, null, now);
+          writeAudit(db, { actor: actor(), action: 'teruggezet', entity: 'standard', entityId: args.id }, now);
+          return requireStandard(db, args.id);
+        })
+        .immediate();
     },
   };
 }

@@ -35,6 +35,11 @@ export function fieldLabel(path: PropertyKey[]): string {
   return last ? (FIELD_LABELS[last] ?? last) : 'Invoer';
 }
 
+/** Zod's Dutch locale still says "key"; name unknown fields in plain Dutch. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  return issue.code === 'unrecognized_keys' ? `Onbekend veld: ${issue.keys.map((k) => `"${k}"`).join(', ')}.` : issue.message;
+}
+
 /** Parses API input; on failure throws one ApiError with a Dutch summary and per-field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
@@ -42,11 +47,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= messageOf(issue);
   }
   const summary = result.error.issues
     .slice(0, 3)
-    .map((issue) => `${fieldLabel(issue.path)}: ${issue.message.replace(/\.?$/, '.')}`)
+    .map((issue) => `${fieldLabel(issue.path)}: ${messageOf(issue).replace(/\.?$/, '.')}`)
     .join(' ');
   throw new ApiError('ONGELDIGE_INVOER', `Controleer de invoer. ${summary}`, fields);
 }

@@ -72,7 +72,8 @@ export class FakeWebContents extends EventEmitter {
   /** Plays window.open / target=_blank; returns the handler's answer. */
   openWindow(url: string): { action: string } {
     if (!this.windowOpenHandler) return { action: 'allow' };
-    return this.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } });
+    const details = { url, frameName: '', features: '', disposition: 'new-window', referrer: { url: '', policy: 'default' } };
+    return this.windowOpenHandler(details) as { action: string };
   }
   attachWebview(src: string): FakeEvent {
     const event = new FakeEvent();

@@ -52,10 +52,42 @@ export interface TestWorkspace extends TempDb {
 
 export const TEST_APP_VERSION = '9.9.9-test';
 
-/** A migrated and seeded workspace with the real api on top. */
+let template: string | null = null;
+
+/** A seeded database file made once per test process; copying it is much faster than seeding. */
+function seededTemplate(): string {
+  if (template && fs.existsSync(template)) return template;
+  const dir = tempDir('richtsnoer-template-');
+  const file = path.join(dir, 'template.sqlite');
+  const db = openDatabase(file);
+  seedDatabase(db);
+  db.close(); // checkpoints the WAL into the main file
+  process.once('exit', () => removeDir(dir));
+  template = file;
+  return file;
+}
+
+/** A migrated and seeded workspace with the real api on top (the default seed unless data is given). */
 export function seededWorkspace(data?: StandardsData): TestWorkspace {
-  const temp = openTempDb();
-  seedDatabase(temp.db, data);
+  let temp: TempDb;
+  if (data) {
+    temp = openTempDb();
+    seedDatabase(temp.db, data);
+  } else {
+    const dir = tempDir();
+    const file = path.join(dir, 'werkruimte.sqlite');
+    fs.copyFileSync(seededTemplate(), file);
+    const db = openDatabase(file);
+    temp = {
+      db,
+      dir,
+      file,
+      cleanup() {
+        if (db.open) db.close();
+        removeDir(dir);
+      },
+    };
+  }
   const api = createApi(temp.db, { mode: 'test', appVersion: TEST_APP_VERSION, workspacePath: temp.file });
   const call = (method: string, args?: unknown) => invokeApi(api, method, args);
   return {
@@ -110,4 +142,22 @@ export function totalChanges(db: Db): number {
 /** A deep copy, so a test can change seed data without touching the loaded original. */
 export function clone<T>(value: T): T {
   return structuredClone(value);
+}
+
+/**
+ * Calls `hook` (once) just before this connection prepares a statement matching `pattern`, to
+ * interleave another connection's write at an exact point of an api call. Returns an undo function.
+ */
+export function beforePrepare(db: Db, pattern: RegExp, hook: () => void): () => void {
+  const original = Object.getPrototypeOf(db).prepare as Db['prepare'];
+  let fired = false;
+  const prepare = (source: string) => {
+    if (!fired && pattern.test(source)) {
+      fired = true;
+      hook();
+    }
+    return original.call(db, source);
+  };
+  Object.defineProperty(db, 'prepare', { value: prepare, configurable: true, writable: true });
+  return () => void Reflect.deleteProperty(db, 'prepare');
 }

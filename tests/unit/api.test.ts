@@ -4,7 +4,7 @@ import type { AuditEntry, Organisation, Standard, StandardSummary, Vocabularies 
 import { loadMigrations } from '../../db/migrate.js';
 import { createApi, invokeApi, type ApiResponse } from '../../electron/api.js';
 import { loadStandardsData } from '../../standards-data/schema.js';
-import { dumpTables, seededWorkspace, tableCounts, TEST_APP_VERSION, totalChanges, type TestWorkspace } from '../helpers/test-db.js';
+import { beforePrepare, dumpTables, seededWorkspace, tableCounts, TEST_APP_VERSION, totalChanges, type TestWorkspace } from '../helpers/test-db.js';
 
 const data = loadStandardsData();
 const idOf = (catalogueId: string): string => {
@@ -152,7 +152,7 @@ describe('good input', () => {
       ['nji', 'NJi', 'ontwikkelaar'],
       ['tno', 'TNO', 'ontwikkelaar'],
     ]);
-    expect(s.owners.every((o) => o.name.length > 3)).toBe(true);
+    expect(s.owners.map((o) => o.name)).toEqual(s.owners.map((o) => data.organisations.find((x) => x.id === o.organisationId)?.name));
     const ks003 = ws.ok<Standard>('standards.get', { id: KS003 });
     expect([ks003.yearPublished, ks003.yearRevised]).toEqual([null, 2015]);
   });
@@ -480,6 +480,36 @@ describe('database failures', () => {
     const retired = ws.call('standards.retire', { id: KS001, reason: 'wordt teruggedraaid' });
     expect(retired).toMatchObject({ ok: false, error: { code: 'DATABASE' } });
     expect(dumpTables(ws.db)).toEqual(before.dump);
+  });
+
+  it('two processes on one workspace: an update never silently overwrites a concurrent edit', () => {
+    // Electron and browser mode may open the same workspace file. Another connection edits KS001
+    // while this api is between reading the row (and checking expectedUpdatedAt) and writing it.
+    const otherConnection = new Database(ws.file);
+    otherConnection.pragma('busy_timeout = 0');
+    const otherApi = createApi(otherConnection, { mode: 'browser', appVersion: '1', workspacePath: ws.file });
+    try {
+      const before = ws.ok<Standard>('standards.get', { id: KS001 });
+      let concurrent: ApiResponse | undefined;
+      const undo = beforePrepare(ws.db, /FROM vocabulary/, () => {
+        concurrent = invokeApi(otherApi, 'standards.update', { id: KS001, expectedUpdatedAt: before.updatedAt, patch: { notes: 'van het andere proces' } });
+      });
+      const mine = ws.call('standards.update', { id: KS001, expectedUpdatedAt: before.updatedAt, patch: { topic: 'van dit proces' } });
+      undo();
+      expect(concurrent).toBeDefined();
+      // Both cannot have succeeded on the same expectedUpdatedAt: one must lose visibly.
+      expect([mine.ok, concurrent?.ok]).not.toEqual([true, true]);
+      const after = ws.ok<Standard>('standards.get', { id: KS001 });
+      if (concurrent?.ok) expect(after.notes).toBe('van het andere proces');
+      if (mine.ok) expect(after.topic).toBe('van dit proces');
+      const failed = mine.ok ? concurrent : mine;
+      expect(failed).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(CONFLICT|DATABASE)$/) } });
+      // Exactly one edit in the audit log, with a diff against what was really there.
+      const audit = ws.ok<AuditEntry[]>('audit.list', { entity: 'standard', entityId: KS001 });
+      expect(audit).toHaveLength(1);
+    } finally {
+      otherConnection.close();
+    }
   });
 
   it('a second api on the same database sees the same data (no hidden state)', () => {

@@ -255,7 +255,8 @@ describe('committed catalogue.json', () => {
       fs.copyFileSync(path.join(root, file), path.join(sandbox, file));
     }
     fs.copyFileSync(path.join(root, 'package.json'), path.join(sandbox, 'package.json'));
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(sandbox, 'node_modules'), 'dir');
+    // 'junction' also works on Windows without extra rights; elsewhere the type is ignored.
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(sandbox, 'node_modules'), 'junction');
     const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     execFileSync(process.execPath, [tsx, path.join(sandbox, 'scripts/build-standards-data.ts'), csvPath], { cwd: sandbox, stdio: 'pipe' });
     const built = fs.readFileSync(path.join(sandbox, 'standards-data/catalogue.json'), 'utf8');

@@ -53,7 +53,7 @@ describe('npm start without the Electron binary', () => {
 });
 
 describe('npm start with an Electron binary', () => {
-  it.skipIf(process.platform === 'win32')('starts it on dist-electron/main.cjs, without ELECTRON_RUN_AS_NODE, and passes on its exit code', () => {
+  it.skipIf(process.platform === 'win32')('starts it on the project (package.json main: dist-electron/main.cjs), without ELECTRON_RUN_AS_NODE, and passes on its exit code', () => {
     const distDir = tempDir('richtsnoer-fake-electron-');
     dirs.push(distDir);
     const record = path.join(distDir, 'record.txt');
@@ -64,8 +64,11 @@ describe('npm start with an Electron binary', () => {
     const result = run({ ELECTRON_OVERRIDE_DIST_PATH: distDir, ELECTRON_RUN_AS_NODE: '1' });
     expect(result.status).toBe(7);
     expect(result.stderr).toBe('');
-    const [mainArg, runAsNode] = fs.readFileSync(record, 'utf8').trim().split('\n');
-    expect(mainArg).toBe(path.resolve('dist-electron', 'main.cjs'));
+    const [appArg, runAsNode] = fs.readFileSync(record, 'utf8').trim().split('\n');
+    expect(appArg).toBe(path.resolve('.'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(appArg!, 'package.json'), 'utf8')) as { main: string; productName: string };
+    expect(pkg.main).toBe('dist-electron/main.cjs');
+    expect(pkg.productName).toBe('Richtsnoer');
     expect(runAsNode).toBe('run-as-node=unset');
   });
 });

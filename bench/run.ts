@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: speed of the catalogue, at the real size (154 standards) and at 10× (1,540).
+ * `npm run bench`: speed of the catalogue, at the real size (154 standards) and at 10× (1,540), and
+ * of full-text search over generated texts (RICHTSNOER_BENCH_FTS_WORDS words, default 400,000).
  * Writes bench/results/latest.json and bench/results/latest.md (the table in the README).
  * Not part of `npm test`: timings belong here, not in unit tests.
  */
@@ -13,6 +14,7 @@ import { foldText } from '../common/text.js';
 import { createApi, invokeApi } from '../electron/api.js';
 import { startWebServer } from '../electron/web.js';
 import { openWorkspace } from '../electron/workspace.js';
+import { benchFulltext } from './fulltext.js';
 import { stats, time, timeAsync, type Stats } from './stats.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -56,6 +58,9 @@ for (const factor of [1, 10]) {
 rows.push({ name: 'API standards.list (SQLite, met eigenaren)', size: '154 standaarden', result: stats(time(() => void invokeApi(api, 'standards.list', { includeRetired: true }), 100)) });
 rows.push({ name: 'API standards.get', size: '1 standaard', result: stats(time(() => void invokeApi(api, 'standards.get', { id: 'zorgstandaard-adhd' }), 200)) });
 
+// Full-text search over generated guideline texts (size: RICHTSNOER_BENCH_FTS_WORDS).
+rows.push(...benchFulltext(workspace.db));
+
 // Cold start of browser mode until the catalogue is interactive, in Chromium.
 const server = await startWebServer({ api, staticDir: path.join(root, 'dist/renderer') });
 const browser = await chromium.launch({
@@ -90,3 +95,9 @@ fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2) + '\n');
 fs.writeFileSync(path.join(root, 'bench/results/latest.md'), md + '\n');
 console.log(md);
+
+// Keep the README's table in step with the latest run.
+const readmePath = path.join(root, 'README.md');
+const readme = fs.readFileSync(readmePath, 'utf8');
+const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${md}\n<!-- bench:end -->`);
+if (updated !== readme) fs.writeFileSync(readmePath, updated);

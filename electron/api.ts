@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { ApiError, type ApiErrorShape } from '../common/errors.js';
 import type { Db } from '../db/open.js';
+import { method, type Method } from './api-method.js';
 import { schemaVersion } from '../db/migrate.js';
 import { listAudit } from '../db/queries/audit.js';
 import { listOrganisations, listVocabularies } from '../db/queries/vocabulary.js';
+import { importMaxBytes, setSetting } from '../db/queries/settings.js';
 import { catalogueSchemas, createCatalogueService } from './services/catalogue.js';
+import { createDocumentsService, documentSchemas } from './services/documents.js';
+import type { ImportJobsOptions } from './services/import-jobs.js';
 import { parseInput } from './services/validation.js';
 
 export interface ApiContext {
@@ -15,23 +19,28 @@ export interface ApiContext {
   workspacePath: string;
 }
 
-interface Method<S extends z.ZodType, R> {
-  input: S;
-  run: (args: z.output<S>) => R;
-}
-const method = <S extends z.ZodType, R>(input: S, run: (args: z.output<S>) => R): Method<S, R> => ({ input, run });
 
 const noArgs = z.object({}).strict().default({});
+
+const MIB = 1024 * 1024;
+
+export interface ApiOptions {
+  /** The document parser for imports; tests inject slow or failing ones. */
+  parse?: ImportJobsOptions['parse'];
+}
 
 /**
  * The one handler map behind every door: the Electron IPC adapter, the browser-mode HTTP adapter
  * and the tests all call these methods. Each validates its input with zod before touching the
  * database, and each write runs in one transaction.
  */
-export function createApi(db: Db, context: ApiContext) {
+export function createApi(db: Db, context: ApiContext, options: ApiOptions = {}) {
   const userName = (): string =>
     (db.prepare("SELECT value FROM setting WHERE key = 'user.name'").get() as { value: string } | undefined)?.value ?? 'gebruiker';
   const catalogue = createCatalogueService(db, userName);
+  // Per api: the import jobs of this api object live in this service's memory.
+  const documents = createDocumentsService(db, userName, options.parse ? { parse: options.parse } : {});
+  const settings = () => ({ userName: userName(), importLimitMegabytes: importMaxBytes(db) / MIB });
 
   return {
     'app.info': method(noArgs, () => ({
@@ -56,6 +65,29 @@ export function createApi(db: Db, context: ApiContext) {
     'standards.update': method(catalogueSchemas.update, (args) => catalogue.update(args)),
     'standards.retire': method(catalogueSchemas.retire, (args) => catalogue.retire(args)),
     'standards.restore': method(catalogueSchemas.restore, (args) => catalogue.restore(args)),
+    'settings.get': method(noArgs, () => settings()),
+    'settings.setImportLimit': method(
+      z.object({ megabytes: z.number({ error: 'Geef een aantal megabytes.' }).int('Geef een heel aantal megabytes.').min(1, 'De grens is minstens 1 MB.').max(1000, 'De grens is hoogstens 1000 MB.') }).strict(),
+      ({ megabytes }) => {
+        setSetting(db, 'import.maxBytes', String(megabytes * MIB));
+        return settings();
+      },
+    ),
+    'versions.list': method(documentSchemas.versionsList, (args) => documents.listVersions(args)),
+    'versions.get': method(documentSchemas.version, (args) => documents.getVersion(args)),
+    'versions.update': method(documentSchemas.versionsUpdate, (args) => documents.updateVersion(args)),
+    'versions.delete': method(documentSchemas.version, (args) => documents.deleteVersion(args)),
+    // Returns at once with the running job; the file is read in the background and the UI polls
+    // imports.status. A file over the limit comes back as a job refused with TE_GROOT.
+    'imports.start': method(documentSchemas.importsStart, ({ dataBase64, ...args }) => documents.imports.start({ ...args, bytes: new Uint8Array(Buffer.from(dataBase64, 'base64')) })),
+    'imports.status': method(documentSchemas.job, ({ jobId }) => documents.imports.status(jobId)),
+    'imports.cancel': method(documentSchemas.job, ({ jobId }) => documents.imports.cancel(jobId)),
+    'sections.promote': method(documentSchemas.section, (args) => documents.promote(args)),
+    'sections.demote': method(documentSchemas.section, (args) => documents.demote(args)),
+    'sections.mergeWithPrevious': method(documentSchemas.section, (args) => documents.mergeWithPrevious(args)),
+    'sections.split': method(documentSchemas.sectionsSplit, (args) => documents.split(args)),
+    'sections.update': method(documentSchemas.sectionsUpdate, (args) => documents.updateSection(args)),
+    'search.fulltext': method(documentSchemas.search, (args) => documents.search(args)),
     'audit.list': method(
       z
         .object({ entity: z.string().max(40).optional(), entityId: z.string().max(120).optional(), limit: z.number().int().min(1).max(1000).default(100) })

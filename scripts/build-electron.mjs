@@ -30,6 +30,8 @@ const common = {
   absWorkingDir: root,
 };
 
+const RUNTIME_DEPENDENCIES = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies ?? {});
+
 fs.rmSync(outdir, { recursive: true, force: true });
 fs.mkdirSync(outdir, { recursive: true });
 
@@ -37,7 +39,9 @@ await build({
   ...common,
   entryPoints: [path.join(root, 'electron', 'main.ts')],
   outfile: path.join(outdir, 'main.cjs'),
-  external: ['electron', 'better-sqlite3'],
+  // Runtime dependencies stay in node_modules (electron-builder ships them): native better-sqlite3,
+  // and the importers (jsdom reads files next to its own sources; pdfjs-dist is ESM-only).
+  external: ['electron', ...RUNTIME_DEPENDENCIES],
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__importMetaUrl' },
 });

@@ -27,6 +27,23 @@ const FIELD_LABELS: Record<string, string> = {
   expectedUpdatedAt: 'Versie',
   limit: 'Aantal',
   name: 'Naam',
+  standardId: 'Standaard',
+  versionId: 'Versie',
+  sectionId: 'Sectie',
+  label: 'Versienaam',
+  fileName: 'Bestandsnaam',
+  dataBase64: 'Bestand',
+  jobId: 'Import',
+  atBlock: 'Splitspunt',
+  atOffset: 'Splitspunt',
+  heading: 'Kop',
+  number: 'Nummer',
+  kind: 'Soort',
+  query: 'Zoekterm',
+  types: 'Typen',
+  versionStatus: 'Status van de versie',
+  standardIds: 'Standaarden',
+  megabytes: 'Maximale bestandsgrootte',
 };
 
 export function fieldLabel(path: PropertyKey[]): string {

@@ -4,6 +4,8 @@ import { CommandPalette } from './components/CommandPalette';
 import { href, navigate, useRoute, type Route } from './router';
 import { AboutScreen } from './screens/AboutScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
+import { ReadingView } from './screens/ReadingView';
+import { SearchScreen } from './screens/SearchScreen';
 import { StandardDetail } from './screens/StandardDetail';
 import { StandardForm } from './screens/StandardForm';
 
@@ -32,6 +34,10 @@ function Screen({ route }: { route: Route }) {
       return <StandardForm id={route.id} key={`edit-${route.id}`} />;
     case 'new':
       return <StandardForm id={null} key="new" />;
+    case 'version':
+      return <ReadingView standardId={route.id} versionId={route.versionId} sectionId={route.sectionId} key={`v-${route.versionId}`} />;
+    case 'search':
+      return <SearchScreen params={route.params} />;
     case 'about':
       return <AboutScreen />;
     case 'not-found':
@@ -51,6 +57,8 @@ const TITLES: Record<Route['name'], string> = {
   standard: 'Standaard',
   edit: 'Standaard bewerken',
   new: 'Nieuwe standaard',
+  version: 'Tekst',
+  search: 'Zoeken in teksten',
   about: 'Over Richtsnoer',
   'not-found': 'Niet gevonden',
 };
@@ -58,7 +66,7 @@ const TITLES: Record<Route['name'], string> = {
 export function App() {
   const route = useRoute();
   useEffect(() => {
-    if (route.name !== 'standard') document.title = `${TITLES[route.name]} · Richtsnoer`;
+    if (route.name !== 'standard' && route.name !== 'version') document.title = `${TITLES[route.name]} · Richtsnoer`;
   }, [route.name]);
   useEffect(() => {
     // "/" jumps to the catalogue search from anywhere outside a text field.
@@ -86,8 +94,13 @@ export function App() {
           <nav aria-label="Hoofdmenu">
             <ul>
               <li>
-                <a href={href.catalogue()} aria-current={route.name === 'catalogue' || route.name === 'standard' || route.name === 'edit' ? 'page' : undefined}>
+                <a href={href.catalogue()} aria-current={route.name === 'catalogue' || route.name === 'standard' || route.name === 'edit' || route.name === 'version' ? 'page' : undefined}>
                   Kwaliteitsstandaarden
+                </a>
+              </li>
+              <li>
+                <a href={href.search()} aria-current={route.name === 'search' ? 'page' : undefined}>
+                  Zoeken in teksten
                 </a>
               </li>
               <li>

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'standard'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'new' }
+  | { name: 'version'; id: string; versionId: number; sectionId: number | null }
+  | { name: 'search'; params: URLSearchParams }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
 
@@ -19,6 +21,11 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (parts[0] === 'catalogus' && parts.length === 1)) return { name: 'catalogue', params: new URLSearchParams(query) };
   if (parts[0] === 'standaard' && parts[1] && parts.length === 2) return { name: 'standard', id: parts[1] };
   if (parts[0] === 'standaard' && parts[1] && parts[2] === 'bewerken' && parts.length === 3) return { name: 'edit', id: parts[1] };
+  if (parts[0] === 'standaard' && parts[1] && parts[2] === 'versie' && parts[3] && /^\d+$/.test(parts[3]) && parts.length === 4) {
+    const section = new URLSearchParams(query).get('sectie');
+    return { name: 'version', id: parts[1], versionId: Number(parts[3]), sectionId: section && /^\d+$/.test(section) ? Number(section) : null };
+  }
+  if (parts[0] === 'zoeken' && parts.length === 1) return { name: 'search', params: new URLSearchParams(query) };
   if (parts[0] === 'nieuw' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'over' && parts.length === 1) return { name: 'about' };
   return { name: 'not-found', path };
@@ -29,6 +36,8 @@ export const href = {
   standard: (id: string) => `#/standaard/${encodeURIComponent(id)}`,
   edit: (id: string) => `#/standaard/${encodeURIComponent(id)}/bewerken`,
   new: () => '#/nieuw',
+  version: (id: string, versionId: number, sectionId?: number) => `#/standaard/${encodeURIComponent(id)}/versie/${versionId}${sectionId ? `?sectie=${sectionId}` : ''}`,
+  search: (params?: URLSearchParams) => `#/zoeken${params && params.toString() ? `?${params.toString()}` : ''}`,
   about: () => '#/over',
 };
 

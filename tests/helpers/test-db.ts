@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApi, invokeApi, type ApiHandlers, type ApiResponse } from '../../electron/api.js';
+import { createApi, invokeApi, type ApiHandlers, type ApiOptions, type ApiResponse } from '../../electron/api.js';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open.js';
 import { seedDatabase } from '../../db/seed.js';
 import type { StandardsData } from '../../standards-data/schema.js';
@@ -67,8 +67,11 @@ function seededTemplate(): string {
   return file;
 }
 
-/** A migrated and seeded workspace with the real api on top (the default seed unless data is given). */
-export function seededWorkspace(data?: StandardsData): TestWorkspace {
+/**
+ * A migrated and seeded workspace with the real api on top (the default seed unless data is given);
+ * options reach createApi, e.g. a stand-in document parser.
+ */
+export function seededWorkspace(data?: StandardsData, options: ApiOptions = {}): TestWorkspace {
   let temp: TempDb;
   if (data) {
     temp = openTempDb();
@@ -88,7 +91,7 @@ export function seededWorkspace(data?: StandardsData): TestWorkspace {
       },
     };
   }
-  const api = createApi(temp.db, { mode: 'test', appVersion: TEST_APP_VERSION, workspacePath: temp.file });
+  const api = createApi(temp.db, { mode: 'test', appVersion: TEST_APP_VERSION, workspacePath: temp.file }, options);
   const call = (method: string, args?: unknown) => invokeApi(api, method, args);
   return {
     ...temp,

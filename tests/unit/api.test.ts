@@ -34,6 +34,21 @@ const ALL_METHODS = [
   'standards.retire',
   'standards.restore',
   'audit.list',
+  'settings.get',
+  'settings.setImportLimit',
+  'versions.list',
+  'versions.get',
+  'versions.update',
+  'versions.delete',
+  'imports.start',
+  'imports.status',
+  'imports.cancel',
+  'sections.promote',
+  'sections.demote',
+  'sections.mergeWithPrevious',
+  'sections.split',
+  'sections.update',
+  'search.fulltext',
 ].sort();
 
 const validNew = {
@@ -75,7 +90,8 @@ describe('good input', () => {
     expect(ws.ok<{ userName: string }>('app.info').userName).toBe('Sanne de Vries');
     ws.ok('settings.setUserName', { name: 'Ahmed' });
     expect(ws.ok<{ userName: string }>('app.info').userName).toBe('Ahmed');
-    expect(tableCounts(ws.db).setting).toBe(1);
+    // user.name and the import limit that migration 002 writes.
+    expect(tableCounts(ws.db).setting).toBe(2);
   });
 
   it('vocabularies.all returns every kind in seed order', () => {
@@ -412,6 +428,31 @@ const badCases: BadCase[] = [
   { name: 'restore of an unknown id', method: 'standards.restore', args: { id: 'bestaat-niet' }, code: 'NIET_GEVONDEN', message: /geen standaard met id/ },
   { name: 'restore of a standard that is not retired', method: 'standards.restore', args: { id: KS001 }, code: 'CONFLICT', message: /staat al in de catalogus/, watch: KS001 },
   { name: 'restore with a wrong type', method: 'standards.restore', args: { id: ['a'] }, code: 'ONGELDIGE_INVOER', message: /Id/ },
+
+  // settings, versions, imports, sections, search: input checks on an empty workspace. The cases
+  // that need a stored version are in documents-api.test.ts.
+  { name: 'settings.get with an unknown field', method: 'settings.get', args: { all: true }, code: 'ONGELDIGE_INVOER', message: /all/ },
+  { name: 'setImportLimit of 0', method: 'settings.setImportLimit', args: { megabytes: 0 }, code: 'ONGELDIGE_INVOER', message: /Maximale bestandsgrootte: De grens is minstens 1 MB/, fields: ['megabytes'] },
+  { name: 'setImportLimit over 1000', method: 'settings.setImportLimit', args: { megabytes: 1001 }, code: 'ONGELDIGE_INVOER', message: /hoogstens 1000 MB/ },
+  { name: 'setImportLimit as text', method: 'settings.setImportLimit', args: { megabytes: '50' }, code: 'ONGELDIGE_INVOER', message: /Maximale bestandsgrootte/ },
+  { name: 'versions.list without standardId', method: 'versions.list', args: {}, code: 'ONGELDIGE_INVOER', message: /Standaard: Geef het id van een standaard/, fields: ['standardId'] },
+  { name: 'versions.list of an unknown standard', method: 'versions.list', args: { standardId: 'bestaat-niet' }, code: 'NIET_GEVONDEN', message: /geen standaard met id "bestaat-niet"/ },
+  { name: 'versions.get with a text id', method: 'versions.get', args: { versionId: '1' }, code: 'ONGELDIGE_INVOER', message: /Versie: Geef het nummer van een versie/, fields: ['versionId'] },
+  { name: 'versions.get of an unknown version', method: 'versions.get', args: { versionId: 42 }, code: 'NIET_GEVONDEN', message: /geen versie met nummer 42/ },
+  { name: 'versions.update of an unknown version', method: 'versions.update', args: { versionId: 42, label: 'x' }, code: 'NIET_GEVONDEN', message: /geen versie met nummer 42/ },
+  { name: 'versions.delete with a negative id', method: 'versions.delete', args: { versionId: -1 }, code: 'ONGELDIGE_INVOER', message: /Versie/ },
+  { name: 'imports.start without a file', method: 'imports.start', args: { standardId: KS001, fileName: 'a.pdf', label: '2017', status: 'concept' }, code: 'ONGELDIGE_INVOER', message: /Bestand: Kies een bestand/, fields: ['dataBase64'] },
+  { name: 'imports.start with bad base64', method: 'imports.start', args: { standardId: KS001, fileName: 'a.pdf', dataBase64: 'niet*base64!', label: '2017', status: 'concept' }, code: 'ONGELDIGE_INVOER', message: /geen geldige base64/ },
+  { name: 'imports.start for an unknown standard', method: 'imports.start', args: { standardId: 'bestaat-niet', fileName: 'a.txt', dataBase64: 'aGFsbG8=', label: '2017', status: 'concept' }, code: 'NIET_GEVONDEN', message: /geen standaard met id "bestaat-niet"/ },
+  { name: 'imports.status of an unknown job', method: 'imports.status', args: { jobId: 'bestaat-niet' }, code: 'NIET_GEVONDEN', message: /niet \(meer\) bekend/ },
+  { name: 'imports.cancel without job', method: 'imports.cancel', args: {}, code: 'ONGELDIGE_INVOER', message: /Import/, fields: ['jobId'] },
+  { name: 'sections.promote of an unknown section', method: 'sections.promote', args: { sectionId: 7 }, code: 'NIET_GEVONDEN', message: /geen sectie met nummer 7/ },
+  { name: 'sections.demote with a fraction', method: 'sections.demote', args: { sectionId: 1.5 }, code: 'ONGELDIGE_INVOER', message: /Sectie: Geef het nummer van een sectie/ },
+  { name: 'sections.mergeWithPrevious with an unknown field', method: 'sections.mergeWithPrevious', args: { sectionId: 1, force: true }, code: 'ONGELDIGE_INVOER', message: /force/ },
+  { name: 'sections.split without heading', method: 'sections.split', args: { sectionId: 1, atBlock: 1 }, code: 'ONGELDIGE_INVOER', message: /Kop: Geef een kop/, fields: ['heading'] },
+  { name: 'sections.update with nothing to change', method: 'sections.update', args: { sectionId: 1 }, code: 'ONGELDIGE_INVOER', message: /Geef een nieuwe kop, een nummer of een soort/ },
+  { name: 'search.fulltext without query', method: 'search.fulltext', args: {}, code: 'ONGELDIGE_INVOER', message: /Zoekterm: Geef een zoekterm/, fields: ['query'] },
+  { name: 'search.fulltext with a 10,001-character query', method: 'search.fulltext', args: { query: longText(10_001) }, code: 'ONGELDIGE_INVOER', message: /hoogstens 10\.000 tekens/ },
 
   // audit
   { name: 'audit.list with limit 0', method: 'audit.list', args: { limit: 0 }, code: 'ONGELDIGE_INVOER', message: /Aantal/, fields: ['limit'] },

@@ -73,7 +73,10 @@ describe('seeding a fresh workspace', () => {
     if (!last) throw new Error('empty seed');
     last.owners = [{ organisationId: 'bestaat-niet', role: 'eigenaar' }];
     expect(() => seedDatabase(t.db, bad)).toThrow(/FOREIGN KEY/);
-    expect(Object.values(tableCounts(t.db)).every((n) => n === 0)).toBe(true);
+    // Only what the migrations themselves write remains: migration 002's default import limit,
+    // and the empty FTS5 indexes' bookkeeping rows.
+    const left = Object.entries(tableCounts(t.db)).filter(([table, n]) => n !== 0 && !/^section_(word|trigram)_/.test(table));
+    expect(left).toEqual([['setting', 1]]);
   });
 });
 

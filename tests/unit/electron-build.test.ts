@@ -24,6 +24,7 @@ afterAll(() => removeDir(base));
 
 const requiresIn = (code: string) => [...code.matchAll(/\brequire\((["'])([^"']+)\1\)/g)].map((m) => m[2]);
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const ROOT_FOR_DEPS = path.resolve(import.meta.dirname, '../..');
 
 describe('electron bundle', () => {
   it('bundles the preload as CommonJS that requires nothing but electron', () => {
@@ -33,9 +34,11 @@ describe('electron bundle', () => {
     expect(code).toContain('exposeInMainWorld("richtsnoer"');
   });
 
-  it('bundles main as CommonJS that requires only electron, better-sqlite3 and Node built-ins', () => {
+  it('bundles main as CommonJS that requires only electron, runtime dependencies and Node built-ins', () => {
     const code = fs.readFileSync(path.join(outdir, 'main.cjs'), 'utf8');
-    const foreign = requiresIn(code).filter((id) => !builtins.has(id!) && id !== 'electron' && id !== 'better-sqlite3');
+    const dependencies = new Set(Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT_FOR_DEPS, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+    const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? id));
+    const foreign = requiresIn(code).filter((id) => !builtins.has(id!) && id !== 'electron' && !dependencies.has(packageOf(id!)));
     expect(foreign).toEqual([]);
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(code).not.toContain('import.meta');

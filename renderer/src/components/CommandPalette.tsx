@@ -11,6 +11,7 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { label: 'Kwaliteitsstandaarden (catalogus)', to: href.catalogue(), keywords: 'catalogus lijst standaarden zoeken' },
+  { label: 'Zoeken in teksten', to: href.search(), keywords: 'zoeken tekst volledige fulltext doorzoeken' },
   { label: 'Nieuwe standaard toevoegen', to: href.new(), keywords: 'toevoegen aanmaken nieuw' },
   { label: 'Over Richtsnoer en instellingen', to: href.about(), keywords: 'over instellingen naam versie werkruimte' },
 ];

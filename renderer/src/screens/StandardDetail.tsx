@@ -3,6 +3,7 @@ import type { Standard } from '../../../common/catalogue';
 import { call, openExternal } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { ConfidenceBadge, StatusBadge } from '../components/Badges';
+import { VersionsPanel } from '../components/VersionsPanel';
 import { AUDIT_ACTION_LABEL, formatDateTime } from '../format';
 import { href } from '../router';
 import { useLoad } from '../use-api';
@@ -168,6 +169,7 @@ export function StandardDetail({ id }: { id: string }) {
       {s.confidence === 'plausible' && (
         <p className="notice">Dit record is aannemelijk maar nog niet in een openbare bron gezien. Controleer de gegevens voordat je ze citeert.</p>
       )}
+      <VersionsPanel standardId={s.id} />
       <section aria-labelledby="gegevens">
         <h2 id="gegevens">Gegevens</h2>
         <dl className="fields">

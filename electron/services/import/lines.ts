@@ -1,0 +1,120 @@
+/**
+ * Small text helpers shared by the PDF and plain-text importers: both start from visual lines that
+ * must become paragraphs and list items again.
+ */
+
+/** Collapses whitespace, removes soft hyphens and zero-width characters, trims. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const VOWELS = 'aeiouyáéíóúàèëïöüâêîôû';
+
+/**
+ * Joins a line ending in "-" to the next line. Word-breaks ("begelei-" + "ding") lose the hyphen;
+ * real hyphens stay: after a capital or digit ("ADHD-medicatie", "18-jarigen"), before a capital
+ * ("Noord-Holland"), a suspended compound ("jeugd- en gezinsprofessional"), a one-letter part
+ * ("e-mail") and Dutch vowel clashes that are written with a hyphen ("zee-egel", "auto-ongeluk").
+ */
+export function joinHyphenated(left: string, right: string): string {
+  const l = left.replace(/\s+$/, '');
+  const r = right.replace(/^\s+/, '');
+  if (!/[-\u2010\u2011]$/.test(l)) return r ? (l ? `${l} ${r}` : r) : l;
+  const stem = l.slice(0, -1);
+  const lastWord = /([\p{L}\p{N}]+)$/u.exec(stem)?.[1] ?? '';
+  const before = lastWord.slice(-1);
+  const after = r.charAt(0);
+  const nextWord = /^[\p{L}]+/u.exec(r)?.[0] ?? '';
+  if (!lastWord) return `${l} ${r}`;
+  // "jeugd- en gezinsprofessional": the hyphen stands for a shared part; keep it and the space.
+  if (/^(en|of|tot|t\/m|noch)$/i.test(nextWord)) return `${l} ${r}`;
+  const keepHyphen =
+    !/\p{Ll}/u.test(after) ||
+    /[\p{Lu}\p{N}]/u.test(before) ||
+    lastWord.length === 1 ||
+    (VOWELS.includes(before.toLowerCase()) && VOWELS.includes(after.toLowerCase()) && vowelClash(before, after));
+  return keepHyphen ? `${l}${r}` : `${stem}${r}`;
+}
+
+/** Vowel pairs that would read as one sound if written together (Dutch writes "zee-egel", "na-apen"). */
+function vowelClash(a: string, b: string): boolean {
+  const pair = (a + b).toLowerCase();
+  return ['aa', 'ee', 'oo', 'uu', 'ii', 'ie', 'ei', 'eu', 'ou', 'ui', 'au', 'oe', 'ae', 'oi', 'ai'].includes(pair);
+}
+
+/** Joins wrapped lines into one text, repairing hyphenation at the line ends. */
+export function joinLines(lines: readonly string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = cleanText(raw);
+    if (!line) continue;
+    out = out ? joinHyphenated(out, line) : line;
+  }
+  return out;
+}
+
+export interface ListMarker {
+  ordered: boolean;
+  /** The marker as written: "•", "1.", "a)". */
+  marker: string;
+  /** The text after the marker. */
+  rest: string;
+  /** Number for "1." / "1)", null for bullets and letters. */
+  value: number | null;
+  /** True when the marker was followed by a tab, which PDF extractors write after list labels. */
+  tab: boolean;
+}
+
+// "|" is how some PDF-to-text tools render a bullet glyph they cannot map.
+const BULLET = /^([•●○◦▪▫■□◆◇►▸‣⁃∙·*\-–—|\uF0B7\uF0A7\uF076\uF0D8])(\s+)(?=\S)/u;
+const ORDERED = /^(\d{1,2}[.)]|[a-z][.)]|\(\d{1,2}\)|\([a-z]\))(\s+)(?=\S)/;
+
+/** Recognises a list marker at the start of a line ("• tekst", "– tekst", "1. tekst", "a) tekst"). */
+export function parseListMarker(line: string): ListMarker | null {
+  const text = line.replace(/^\s+/, '');
+  const bullet = BULLET.exec(text);
+  if (bullet) {
+    return { ordered: false, marker: bullet[1] ?? '', rest: text.slice(bullet[0].length).trim(), value: null, tab: (bullet[2] ?? '').includes('\t') };
+  }
+  const ordered = ORDERED.exec(text);
+  if (ordered) {
+    const marker = ordered[1] ?? '';
+    const digits = /\d+/.exec(marker);
+    return {
+      ordered: true,
+      marker,
+      rest: text.slice(ordered[0].length).trim(),
+      value: digits ? Number(digits[0]) : null,
+      tab: (ordered[2] ?? '').includes('\t'),
+    };
+  }
+  return null;
+}
+
+/** "12", "- 12 -", "Pagina 12 van 80", "blz. 12", "12 / 80": a page number and nothing else. */
+export function isPageNumberLine(line: string): boolean {
+  const t = cleanText(line);
+  return (
+    /^[-–—]?\s*\d{1,4}\s*[-–—]?$/.test(t) ||
+    /^(pagina|page|blz\.?|p\.)\s*\d{1,4}(\s*(van|of|\/)\s*\d{1,4})?$/i.test(t) ||
+    /^\d{1,4}\s*(van|of|\/)\s*\d{1,4}$/i.test(t)
+  );
+}
+
+/** Words as a reader counts them: runs of text that contain a letter or digit. */
+export function countWords(text: string): number {
+  let count = 0;
+  for (const token of text.split(/\s+/)) {
+    if (/[\p{L}\p{N}]/u.test(token)) count++;
+  }
+  return count;
+}
+
+/** True when a line ends a sentence (so the next line starts a new thought). */
+export function endsSentence(text: string): boolean {
+  return /[.!?:;)”"’]$/.test(text.trim());
+}

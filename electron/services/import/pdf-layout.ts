@@ -1,0 +1,443 @@
+import { cleanText, endsSentence, isPageNumberLine, joinLines, parseListMarker } from './lines.js';
+import { parseHeading, type StructureItem } from './structure.js';
+
+/**
+ * From positioned PDF text to structure items, without pdf.js (so it can be tested on made-up
+ * pages). A PDF has no paragraphs or headings, only glyph runs at coordinates: we rebuild lines
+ * from baselines, read two-column pages column by column, drop running headers, footers and page
+ * numbers, and find headings by font size and weight.
+ */
+
+export interface PdfItem {
+  text: string;
+  /** Left edge, points from the left of the page. */
+  x: number;
+  /** Baseline, points from the TOP of the page (so reading order is increasing y). */
+  y: number;
+  width: number;
+  /** Font size in points. */
+  size: number;
+  font: string;
+  bold: boolean;
+}
+
+export interface PdfPage {
+  /** 1-based. */
+  number: number;
+  width: number;
+  height: number;
+  items: PdfItem[];
+}
+
+export interface PdfLine {
+  page: number;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  bold: boolean;
+  font: string;
+  text: string;
+  /** 0 for the left (or only) column, 1 for the right column. */
+  column: number;
+}
+
+interface Segment {
+  x0: number;
+  x1: number;
+  y: number;
+  items: PdfItem[];
+}
+
+/** Size and boldness of a run of items, weighted by the number of characters. */
+function dominant(items: PdfItem[]): { size: number; bold: boolean; font: string } {
+  const sizes = new Map<number, number>();
+  const fonts = new Map<string, number>();
+  let bold = 0;
+  let total = 0;
+  for (const it of items) {
+    const n = it.text.trim().length;
+    if (!n) continue;
+    const size = Math.round(it.size * 2) / 2;
+    sizes.set(size, (sizes.get(size) ?? 0) + n);
+    fonts.set(it.font, (fonts.get(it.font) ?? 0) + n);
+    if (it.bold) bold += n;
+    total += n;
+  }
+  const pick = <K,>(m: Map<K, number>, fallback: K): K => [...m.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback;
+  return { size: pick(sizes, items[0]?.size ?? 0), bold: total > 0 && bold / total >= 0.6, font: pick(fonts, items[0]?.font ?? '') };
+}
+
+/** Concatenates items on one line, adding a space where there is a visible gap. */
+function segmentText(items: PdfItem[]): string {
+  let out = '';
+  let prev: PdfItem | null = null;
+  for (const it of items) {
+    if (prev) {
+      const gap = it.x - (prev.x + prev.width);
+      if (gap > Math.min(prev.size, it.size) * 0.15 && !/\s$/.test(out) && !/^\s/.test(it.text)) out += ' ';
+    }
+    out += it.text;
+    prev = it;
+  }
+  return out;
+}
+
+/** Groups items into rows by baseline and splits rows into segments at wide gaps. */
+function segmentsOf(page: PdfPage): Segment[] {
+  const items = page.items.filter((i) => i.text.trim() !== '' && Number.isFinite(i.x) && Number.isFinite(i.y) && i.size > 0);
+  items.sort((a, b) => a.y - b.y || a.x - b.x);
+  const rows: { y: number; size: number; items: PdfItem[] }[] = [];
+  for (const it of items) {
+    // Superscripts and mixed fonts sit a little off the baseline: compare with the last rows.
+    let row = null;
+    for (let k = rows.length - 1; k >= Math.max(0, rows.length - 3); k--) {
+      const r = rows[k];
+      if (r && Math.abs(r.y - it.y) <= 0.45 * Math.max(r.size, it.size)) {
+        row = r;
+        break;
+      }
+    }
+    if (row) {
+      row.items.push(it);
+      if (it.size > row.size) row.size = it.size;
+    } else {
+      rows.push({ y: it.y, size: it.size, items: [it] });
+    }
+  }
+  const segments: Segment[] = [];
+  for (const row of rows) {
+    row.items.sort((a, b) => a.x - b.x);
+    let seg: Segment | null = null;
+    for (const it of row.items) {
+      const gap = seg ? it.x - seg.x1 : 0;
+      if (!seg || gap > 2.2 * Math.max(it.size, 1)) {
+        seg = { x0: it.x, x1: it.x + it.width, y: row.y, items: [it] };
+        segments.push(seg);
+      } else {
+        seg.items.push(it);
+        seg.x1 = Math.max(seg.x1, it.x + it.width);
+      }
+    }
+  }
+  return segments;
+}
+
+/**
+ * Finds a vertical gutter in the middle of the page that no segment crosses, with text on both
+ * sides: then the page has two columns.
+ */
+function findGutter(segments: Segment[], width: number): number | null {
+  if (segments.length < 8) return null;
+  const lo = width * 0.3;
+  const hi = width * 0.7;
+  // The gutter, if any, starts right after a left-column line or ends right before a right-column one.
+  const edges = segments.flatMap((s) => [Math.round(s.x1 + 2), Math.round(s.x0 - 2)]);
+  const candidates = [...new Set(edges)].filter((x) => x > lo && x < hi).sort((a, b) => a - b);
+  let best: { x: number; crossing: number } | null = null;
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  for (const x of candidates) {
+    const leftSegs = segments.filter((s) => s.x1 <= x);
+    const rightSegs = segments.filter((s) => s.x0 >= x);
+    const left = leftSegs.length;
+    const right = rightSegs.length;
+    const crossing = segments.length - left - right;
+    if (left < 4 || right < 4) continue;
+    // Columns of running text have long lines; cells of a two-column table mostly do not.
+    if (median(leftSegs.map((s) => s.x1 - s.x0)) < width * 0.25 || median(rightSegs.map((s) => s.x1 - s.x0)) < width * 0.25) continue;
+    // A few full-width lines (a chapter title above the columns) may cross the gutter.
+    if (crossing > segments.length * 0.15) continue;
+    if (!best || crossing < best.crossing || (crossing === best.crossing && Math.abs(x - width / 2) < Math.abs(best.x - width / 2))) {
+      best = { x, crossing };
+    }
+  }
+  return best?.x ?? null;
+}
+
+function toLine(page: number, segs: Segment[], column: number): PdfLine {
+  const items = segs.flatMap((s) => s.items).sort((a, b) => a.x - b.x);
+  const d = dominant(items);
+  return {
+    page,
+    x0: Math.min(...segs.map((s) => s.x0)),
+    x1: Math.max(...segs.map((s) => s.x1)),
+    y: segs[0]?.y ?? 0,
+    size: d.size,
+    bold: d.bold,
+    font: d.font,
+    text: cleanText(segmentText(items)),
+    column,
+  };
+}
+
+/** The lines of one page in reading order. */
+export function buildLines(page: PdfPage): PdfLine[] {
+  const segments = segmentsOf(page);
+  const gutter = findGutter(segments, page.width);
+  const lines: PdfLine[] = [];
+  if (gutter === null) {
+    // One column: segments on the same row are one line (table cells, tab stops).
+    const byRow = new Map<number, Segment[]>();
+    for (const s of segments) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
+    for (const segs of byRow.values()) lines.push(toLine(page.number, segs, 0));
+  } else {
+    // Two columns, read in bands: full-width lines cut the page into bands, and within a band the
+    // left column is read before the right one.
+    let band: Segment[] = [];
+    const flushBand = (): void => {
+      for (const column of [0, 1]) {
+        const inColumn = band.filter((s) => (column === 0 ? s.x1 <= gutter : s.x0 >= gutter));
+        const byRow = new Map<number, Segment[]>();
+        for (const s of inColumn) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
+        for (const segs of byRow.values()) lines.push(toLine(page.number, segs, column));
+      }
+      band = [];
+    };
+    for (const s of segments) {
+      if (s.x0 < gutter && s.x1 > gutter) {
+        flushBand();
+        lines.push(toLine(page.number, [s], 0));
+      } else {
+        band.push(s);
+      }
+    }
+    flushBand();
+  }
+  return lines.filter((l) => l.text !== '');
+}
+
+/** Key for comparing header/footer lines across pages: case, spacing and digits do not count. */
+function furnitureKey(text: string): string {
+  return cleanText(text).toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+}
+
+export interface FurnitureResult {
+  pages: PdfLine[][];
+  removedLines: number;
+}
+
+/**
+ * Removes running headers and footers (lines that come back, digits aside, at the top or bottom of
+ * many pages) and page numbers in the top or bottom margin.
+ */
+export function removePageFurniture(pages: PdfLine[][], heights: number[]): FurnitureResult {
+  const zone = 0.12;
+  const edgeLines = 3;
+  const inTop = (l: PdfLine, h: number): boolean => l.y <= h * zone;
+  const inBottom = (l: PdfLine, h: number): boolean => l.y >= h * (1 - zone);
+  const candidates = (lines: PdfLine[], h: number): PdfLine[] => {
+    const sorted = [...lines].sort((a, b) => a.y - b.y);
+    const top = sorted.slice(0, edgeLines).filter((l) => inTop(l, h));
+    const bottom = sorted.slice(-edgeLines).filter((l) => inBottom(l, h));
+    return [...new Set([...top, ...bottom])];
+  };
+  const pagesWithText = pages.filter((p) => p.length > 0).length;
+  const counts = new Map<string, number>();
+  pages.forEach((lines, i) => {
+    const keys = new Set(candidates(lines, heights[i] ?? 842).map((l) => `${inTop(l, heights[i] ?? 842) ? 'T' : 'B'}:${furnitureKey(l.text)}`));
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  });
+  const threshold = Math.max(2, Math.ceil(pagesWithText * 0.4));
+  let removedLines = 0;
+  const result = pages.map((lines, i) => {
+    const h = heights[i] ?? 842;
+    const edge = new Set(candidates(lines, h));
+    return lines.filter((l) => {
+      if (!edge.has(l)) return true;
+      const key = `${inTop(l, h) ? 'T' : 'B'}:${furnitureKey(l.text)}`;
+      const repeated = pagesWithText >= 2 && (counts.get(key) ?? 0) >= threshold;
+      if (repeated || isPageNumberLine(l.text)) {
+        removedLines++;
+        return false;
+      }
+      return true;
+    });
+  });
+  return { pages: result, removedLines };
+}
+
+export interface FontStats {
+  bodySize: number;
+  /** Heading font sizes, largest first; index + 1 is the rank. */
+  headingSizes: number[];
+  /** Typical distance between baselines of body lines. */
+  lineSpacing: number;
+}
+
+const round = (n: number): number => Math.round(n * 2) / 2;
+
+export function fontStats(pages: PdfLine[][]): FontStats {
+  const weight = new Map<number, number>();
+  for (const lines of pages) for (const l of lines) weight.set(round(l.size), (weight.get(round(l.size)) ?? 0) + l.text.length);
+  const bodySize = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
+  const headingSizes = [...weight.keys()]
+    .filter((s) => s >= bodySize * 1.15)
+    .filter((s) => pages.some((lines) => lines.some((l) => round(l.size) === s && l.text.length <= 200 && /\p{L}/u.test(l.text))))
+    .sort((a, b) => b - a);
+  const gaps: number[] = [];
+  for (const lines of pages) {
+    for (let i = 1; i < lines.length; i++) {
+      const a = lines[i - 1] as PdfLine;
+      const b = lines[i] as PdfLine;
+      if (round(a.size) === bodySize && round(b.size) === bodySize && a.column === b.column && b.y > a.y) gaps.push(b.y - a.y);
+    }
+  }
+  gaps.sort((a, b) => a - b);
+  const lineSpacing = gaps.length ? (gaps[Math.floor(gaps.length * 0.4)] ?? bodySize * 1.2) : bodySize * 1.2;
+  return { bodySize, headingSizes, lineSpacing: Math.max(lineSpacing, bodySize) };
+}
+
+/** Heading rank of a line by its font, or null for body text. */
+function headingRank(line: PdfLine, stats: FontStats): number | null {
+  const text = line.text;
+  if (!/\p{L}{2,}/u.test(text)) return null;
+  const size = round(line.size);
+  const index = stats.headingSizes.indexOf(size);
+  if (index >= 0 && text.length <= 200) return index + 1;
+  const startsLikeHeading = /^[\p{Lu}\d"'‘“(]/u.test(text);
+  if (line.bold && size >= stats.bodySize * 0.95 && text.length <= 100 && !/[.,;:]$/.test(text) && startsLikeHeading && !parseListMarker(text)) {
+    return stats.headingSizes.length + 1;
+  }
+  return null;
+}
+
+const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})+\.?|hoofdstuk \d+|bijlage \w+|(kern)?aanbeveling( \d+(\.\d+)*)?|stap \d+|uitgangsvraag \d+)(\s|:|$)/i;
+
+/**
+ * Lines to structure items: headings by font, paragraphs by vertical gaps, list items by their
+ * markers, hyphenation repaired when lines are joined, paragraphs continued across page breaks.
+ */
+export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureItem[] {
+  const items: StructureItem[] = [];
+  type Para = { lines: string[]; page: number; last: PdfLine };
+  type ListItem = { lines: string[]; textX: number };
+  let para: Para | null = null;
+  let list: { ordered: boolean; items: ListItem[]; page: number; last: PdfLine } | null = null;
+  let heading: { lines: string[]; page: number; rank: number | null; last: PdfLine; source: 'explicit' | 'heuristic' } | null = null;
+
+  const flushPara = (): void => {
+    if (para) {
+      const text = joinLines(para.lines);
+      if (text) items.push({ type: 'block', block: { type: 'paragraph', text }, page: para.page });
+    }
+    para = null;
+  };
+  const flushList = (): void => {
+    if (list) {
+      const texts = list.items.map((i) => joinLines(i.lines)).filter(Boolean);
+      if (texts.length) items.push({ type: 'block', block: { type: 'list', ordered: list.ordered, items: texts }, page: list.page });
+    }
+    list = null;
+  };
+  const flushHeading = (): void => {
+    if (heading) {
+      const text = joinLines(heading.lines);
+      // Large or bold type that reads like a sentence (a lead paragraph, a pull quote) is text.
+      const sentence = text.length > 160 || (/[.;:!?]$/.test(text) && text.split(' ').length > 8);
+      if (text && sentence) {
+        items.push({ type: 'block', block: { type: 'paragraph', text }, page: heading.page });
+      } else if (text) {
+        items.push(
+          heading.rank === null
+            ? { type: 'heading', text, source: 'heuristic', page: heading.page }
+            : { type: 'heading', text, source: 'explicit', rank: heading.rank, page: heading.page },
+        );
+      }
+    }
+    heading = null;
+  };
+  const flushAll = (): void => {
+    flushHeading();
+    flushPara();
+    flushList();
+  };
+
+  let prev: PdfLine | null = null;
+  for (const lines of pages) {
+    for (const line of lines) {
+      const rank = headingRank(line, stats);
+      const gap = prev && prev.page === line.page && prev.column === line.column && line.y > prev.y ? line.y - prev.y : null;
+      const bigGap = gap === null || gap > stats.lineSpacing * 1.35;
+      const movedOn = !prev || prev.page !== line.page || prev.column !== line.column || line.y <= prev.y;
+
+      if (rank !== null) {
+        const h = heading as { lines: string[]; rank: number | null; last: PdfLine } | null;
+        // A heading that wraps: same style, right below the previous heading line.
+        if (h && h.rank === rank && h.last.page === line.page && gap !== null && gap <= line.size * 1.7 && h.last.bold === line.bold) {
+          h.lines.push(line.text);
+          h.last = line;
+        } else {
+          flushAll();
+          heading = { lines: [line.text], page: line.page, rank, last: line, source: 'explicit' };
+        }
+        prev = line;
+        continue;
+      }
+
+      // A numbered line in body type that stands on its own ("2.3 Diagnostiek", "Bijlage 2") is a
+  // heading too; a single number ("1. …") in body type is a list item, not a chapter.
+      const prevEnded = !para || endsSentence((para as Para).lines[(para as Para).lines.length - 1] ?? '') || bigGap;
+      if (
+        NUMBERED_HEADING.test(line.text) &&
+        prevEnded &&
+        line.text.length <= 80 &&
+        !/[.,;:]$/.test(line.text) &&
+        parseHeading(line.text).role !== 'plain' &&
+        /^[\p{Lu}\d]/u.test(parseHeading(line.text).heading || 'X') &&
+        !(parseListMarker(line.text)?.ordered && list)
+      ) {
+        flushAll();
+        heading = { lines: [line.text], page: line.page, rank: null, last: line, source: 'heuristic' };
+        prev = line;
+        continue;
+      }
+
+      flushHeading();
+      const marker = parseListMarker(line.text);
+      if (marker) {
+        flushPara();
+        const l = list as { ordered: boolean; items: ListItem[]; page: number; last: PdfLine } | null;
+        if (!l || l.ordered !== marker.ordered || (bigGap && !movedOn && gap !== null && gap > stats.lineSpacing * 2.5)) {
+          flushList();
+          list = { ordered: marker.ordered, items: [], page: line.page, last: line };
+        }
+        const open = list as unknown as { items: ListItem[]; last: PdfLine };
+        // The text of an item starts after its marker; continuation lines align with it.
+        const markerWidth = line.text.length ? ((line.x1 - line.x0) * (line.text.length - marker.rest.length)) / line.text.length : 0;
+        open.items.push({ lines: [marker.rest], textX: line.x0 + markerWidth });
+        open.last = line;
+        prev = line;
+        continue;
+      }
+      const openList = list as { items: ListItem[]; last: PdfLine } | null;
+      if (openList) {
+        const item = openList.items[openList.items.length - 1];
+        const continues = item && !bigGap && line.x0 >= item.textX - line.size * 0.8;
+        if (continues) {
+          item.lines.push(line.text);
+          openList.last = line;
+          prev = line;
+          continue;
+        }
+        flushList();
+      }
+      const p = para as Para | null;
+      if (p) {
+        const lastText = p.lines[p.lines.length - 1] ?? '';
+        const sizeChanged = Math.abs(round(p.last.size) - round(line.size)) >= 1;
+        // Across a page or column break a paragraph goes on when it had not ended and the next
+        // line starts in lower case.
+        const continuesAcrossBreak = movedOn && !endsSentence(lastText) && /^\p{Ll}/u.test(line.text);
+        const newParagraph = movedOn ? !continuesAcrossBreak : bigGap || sizeChanged;
+        if (newParagraph) flushPara();
+      }
+      if (!para) para = { lines: [], page: line.page, last: line };
+      const open = para as Para;
+      open.lines.push(line.text);
+      open.last = line;
+      prev = line;
+    }
+  }
+  flushAll();
+  return items;
+}

@@ -1,0 +1,22 @@
+/** Reads a File into base64 for the API (JSON is the transport in browser mode). */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  // Chunks keep String.fromCharCode's argument list small for large files.
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+
+export const ACCEPTED_EXTENSIONS = ['.pdf', '.docx', '.html', '.htm', '.md', '.markdown', '.txt'];
+
+/** A version label from a file name: "ADHD-richtlijn_2015.pdf" → "ADHD-richtlijn 2015". */
+export function labelFromFileName(name: string): string {
+  return name.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim();
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}

@@ -15,6 +15,7 @@ import { createApi, invokeApi } from '../electron/api.js';
 import { startWebServer } from '../electron/web.js';
 import { openWorkspace } from '../electron/workspace.js';
 import { benchFulltext } from './fulltext.js';
+import { benchPdfImport } from './pdf-import.js';
 import { stats, time, timeAsync, type Stats } from './stats.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -60,6 +61,7 @@ rows.push({ name: 'API standards.get', size: '1 standaard', result: stats(time((
 
 // Full-text search over generated guideline texts (size: RICHTSNOER_BENCH_FTS_WORDS).
 rows.push(...benchFulltext(workspace.db));
+rows.push(await benchPdfImport());
 
 // Cold start of browser mode until the catalogue is interactive, in Chromium.
 const server = await startWebServer({ api, staticDir: path.join(root, 'dist/renderer') });

@@ -4,7 +4,21 @@ import { useLoad } from '../use-api';
 
 export function AboutScreen() {
   const info = useLoad(() => call('app.info'), []);
+  const settings = useLoad(() => call('settings.get'), []);
   const [name, setName] = useState('');
+  const [limit, setLimit] = useState('');
+  const [limitMessage, setLimitMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  useEffect(() => {
+    if (settings.data) setLimit(String(settings.data.importLimitMegabytes));
+  }, [settings.data]);
+  const saveLimit = async () => {
+    try {
+      const next = await call('settings.setImportLimit', { megabytes: Number(limit) });
+      setLimitMessage({ kind: 'ok', text: `Bestanden tot ${next.importLimitMegabytes} MB kunnen worden geïmporteerd.` });
+    } catch (e) {
+      setLimitMessage({ kind: 'error', text: (e as Error).message });
+    }
+  };
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   useEffect(() => {
     if (info.data) setName(info.data.userName === 'gebruiker' ? '' : info.data.userName);
@@ -21,7 +35,7 @@ export function AboutScreen() {
   };
   return (
     <div className="screen">
-      <h1>Over Richtsnoer</h1>
+      <h1>Over Richtsnoer en instellingen</h1>
       <p>Richtsnoer is de werkplaats van het programma Kwaliteit en Blijvend Leren voor het harmoniseren van kwaliteitsstandaarden in de jeugdsector.</p>
       <dl className="fields">
         <dt>Versie</dt>
@@ -54,6 +68,27 @@ export function AboutScreen() {
       {message && (
         <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
           {message.text}
+        </p>
+      )}
+      <h2>Importeren</h2>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveLimit();
+        }}
+      >
+        <label className="field">
+          Grootste bestand dat mag worden geïmporteerd (MB)
+          <input type="number" min={1} max={1000} value={limit} onChange={(e) => setLimit(e.target.value)} />
+        </label>
+        <button type="submit" className="button primary">
+          Opslaan
+        </button>
+      </form>
+      {limitMessage && (
+        <p className={limitMessage.kind === 'ok' ? 'notice' : 'error'} role={limitMessage.kind === 'ok' ? 'status' : 'alert'}>
+          {limitMessage.text}
         </p>
       )}
       <h2>Sneltoetsen</h2>

@@ -3,7 +3,8 @@ import { SECTION_KIND_LABEL, SECTION_KINDS, type Section, type SectionKind } fro
 import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { formatDateTime } from '../format';
-import { href } from '../router';
+import { VersionEditDialog } from '../components/VersionEditDialog';
+import { href, navigate } from '../router';
 import { blockPreviews, safeHtml } from '../sanitize';
 import { useLoad } from '../use-api';
 
@@ -26,7 +27,8 @@ function buildTree(sections: Section[]): TocNode[] {
   return roots;
 }
 
-const headingLabel = (s: Section) => (s.number ? `${s.number} ${s.heading}` : s.heading);
+/** "4.2 Medicatie"; a recommendation numbered "Aanbeveling 3" with the same heading shows once. */
+const headingLabel = (s: Section) => (s.number && s.number !== s.heading ? `${s.number} ${s.heading}` : s.heading);
 
 function Toc({ nodes, active, onJump }: { nodes: TocNode[]; active: number | null; onJump: (id: number) => void }) {
   return (
@@ -95,6 +97,7 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
   const standard = catalogue.standards.find((s) => s.id === standardId);
   const version = useLoad(() => call('versions.get', { versionId }), [versionId]);
   const [editing, setEditing] = useState(false);
+  const [editingVersion, setEditingVersion] = useState(false);
   const [splitting, setSplitting] = useState<number | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [active, setActive] = useState<number | null>(sectionId);
@@ -171,6 +174,9 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
             </p>
           </div>
           <div className="actions">
+            <button type="button" className="button" onClick={() => setEditingVersion(true)}>
+              Versie bewerken
+            </button>
             <button type="button" className={`button${editing ? ' primary' : ''}`} aria-pressed={editing} onClick={() => setEditing(!editing)}>
               {editing ? 'Klaar met corrigeren' : 'Structuur corrigeren'}
             </button>
@@ -197,7 +203,7 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
             <section key={s.id} id={`sectie-${s.id}`} className={`doc-section level-${Math.min(s.level, 4)} kind-${s.kind}`} aria-labelledby={`kop-${s.id}`}>
               <div className="section-title">
                 <Heading id={`kop-${s.id}`} className="section-heading" tabIndex={-1}>
-                  {s.number && <span className="section-number">{s.number}</span>} {s.heading}
+                  {s.number && s.number !== s.heading && <span className="section-number">{s.number}</span>} {s.heading}
                 </Heading>
                 {s.kind !== 'chapter' && s.kind !== 'section' && <span className="badge kind-badge">{SECTION_KIND_LABEL[s.kind]}</span>}
                 {s.pageStart !== null && (
@@ -241,6 +247,14 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
           );
         })}
       </article>
+      {editingVersion && (
+        <VersionEditDialog
+          version={v}
+          onClose={() => setEditingVersion(false)}
+          onSaved={() => version.reload()}
+          onDeleted={() => navigate(href.standard(standardId))}
+        />
+      )}
     </div>
   );
 }

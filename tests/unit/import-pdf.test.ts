@@ -171,6 +171,59 @@ describe('PDF errors', () => {
   });
 });
 
+describe('PDF layout across pages', () => {
+  it('continues a list item that breaks off at the end of a page', () => {
+    const page1: PdfPage = { number: 1, width: 595, height: 842, items: [item('• een punt dat doorloopt tot', 50, 780), item('Een alinea die stopt bij de', 50, 300)] };
+    const page2: PdfPage = { number: 2, width: 595, height: 842, items: [item('volgende pagina.', 58, 100), item('• nieuw punt', 50, 120)] };
+    // Page 1 is read top-down: the paragraph at y=300 comes before the item at y=780.
+    const lines = [buildLines(page1), buildLines(page2)];
+    const items = linesToItems(lines, fontStats(lines));
+    expect(items.map((i) => (i.type === 'block' ? [i.block, i.page] : i.type))).toEqual([
+      [{ type: 'paragraph', text: 'Een alinea die stopt bij de' }, 1],
+      [{ type: 'list', ordered: false, items: ['een punt dat doorloopt tot volgende pagina.', 'nieuw punt'] }, 1],
+    ]);
+  });
+});
+
+describe('PDF layouts through pdf.js', () => {
+  it('reads a two-column page column by column and keeps a footnote mark on its line', async () => {
+    const pdf = await PDFDocument.create();
+    const regular = await pdf.embedFont(StandardFonts.Helvetica);
+    const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+    const page = pdf.addPage([595, 842]);
+    page.drawText('5 Twee kolommen', { x: 50, y: 770, size: 16, font: bold });
+    const left = ['De linkerkolom begint hier met', 'een zin die over meerdere regels', 'doorloopt tot het einde van de', 'kolom en daar ophoudt.'];
+    const right = ['De rechterkolom komt pas daarna', 'aan de beurt, ook al staan de', 'regels op dezelfde hoogte als', 'die van de linkerkolom.'];
+    left.forEach((line, i) => page.drawText(line, { x: 50, y: 730 - i * 14, size: 10, font: regular }));
+    right.forEach((line, i) => page.drawText(line, { x: 320, y: 730 - i * 14, size: 10, font: regular }));
+    page.drawText('Een zin met een voetnoot', { x: 50, y: 640, size: 10, font: regular });
+    page.drawText('1', { x: 50 + regular.widthOfTextAtSize('Een zin met een voetnoot', 10), y: 644, size: 6, font: regular });
+    page.drawText('en verder.', { x: 50, y: 626, size: 10, font: regular });
+    const doc = await parseDocument(await pdf.save(), 'kolommen.pdf', { maxBytes: MAX });
+    expect(doc.sections.map((s) => [s.number, s.heading])).toEqual([['5', 'Twee kolommen']]);
+    expect(doc.sections[0]?.blocks).toEqual([
+      { type: 'paragraph', text: 'De linkerkolom begint hier met een zin die over meerdere regels doorloopt tot het einde van de kolom en daar ophoudt.' },
+      // Still in the left column, so read before the right column.
+      { type: 'paragraph', text: 'Een zin met een voetnoot1 en verder.' },
+      { type: 'paragraph', text: 'De rechterkolom komt pas daarna aan de beurt, ook al staan de regels op dezelfde hoogte als die van de linkerkolom.' },
+    ]);
+  }, 30_000);
+
+  it('reads a lead paragraph in large type as text, not as a heading', async () => {
+    const pdf = await PDFDocument.create();
+    const regular = await pdf.embedFont(StandardFonts.Helvetica);
+    const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+    const page = pdf.addPage([595, 842]);
+    page.drawText('1 Inleiding', { x: 50, y: 770, size: 18, font: bold });
+    page.drawText('Deze richtlijn helpt professionals om samen met ouders', { x: 50, y: 740, size: 13, font: regular });
+    page.drawText('en jongeren de beste hulp te kiezen voor hun situatie.', { x: 50, y: 724, size: 13, font: regular });
+    for (let i = 0; i < 6; i++) page.drawText(`Gewone tekst in de kleinere letter, regel ${i + 1} van de alinea`, { x: 50, y: 690 - i * 14, size: 10, font: regular });
+    const doc = await parseDocument(await pdf.save(), 'lead.pdf', { maxBytes: MAX });
+    expect(doc.sections.map((s) => s.heading)).toEqual(['Inleiding']);
+    expect(doc.sections[0]?.blocks[0]).toEqual({ type: 'paragraph', text: 'Deze richtlijn helpt professionals om samen met ouders en jongeren de beste hulp te kiezen voor hun situatie.' });
+  }, 30_000);
+});
+
 describe('PDF cancellation', () => {
   it('stops between pages when the signal aborts during the import', async () => {
     const controller = new AbortController();

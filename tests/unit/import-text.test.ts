@@ -138,6 +138,18 @@ describe('text structure', () => {
     ]);
   });
 
+  it('stays fast on pathological input (no quadratic work)', async () => {
+    const oneBlock = Array.from({ length: 100_000 }, (_, i) => `Regel ${i} Met Hoofdletters`).join('\n');
+    const manyHeadings = Array.from({ length: 30_000 }, (_, i) => `Kop nummer ${i}`).join('\n\n');
+    const numbered = Array.from({ length: 50_000 }, (_, i) => `${(i % 90) + 1}.${(i % 50) + 1} Kop`).join('\n');
+    for (const text of [oneBlock, manyHeadings, numbered]) {
+      const started = Date.now();
+      const doc = await importText(text);
+      expect(doc.wordCount).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeLessThan(8000);
+    }
+  }, 40_000);
+
   it('counts words close to wc -w', async () => {
     const text = 'Eén twee drie.\n\n• vier vijf\n\n6 zes';
     const doc = await importText(text);

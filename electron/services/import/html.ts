@@ -1,4 +1,3 @@
-import type { Block } from '../../../common/document.js';
 import { cleanText } from './lines.js';
 import { mergeAdjacentLists, type StructureItem } from './structure.js';
 
@@ -283,4 +282,3 @@ export async function htmlToItems(html: string, checkpoint?: () => Promise<void>
   return { items: mergeAdjacentLists(items), title: title || null };
 }
 
-export type { Block };

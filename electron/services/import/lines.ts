@@ -21,14 +21,15 @@ const VOWELS = 'aeiouyáéíóúàèëïöüâêîôû';
  * ("e-mail") and Dutch vowel clashes that are written with a hyphen ("zee-egel", "auto-ongeluk").
  */
 export function joinHyphenated(left: string, right: string): string {
-  const l = left.replace(/\s+$/, '');
-  const r = right.replace(/^\s+/, '');
+  const l = left.trimEnd();
+  const r = right.trimStart();
   if (!/[-\u2010\u2011]$/.test(l)) return r ? (l ? `${l} ${r}` : r) : l;
   const stem = l.slice(0, -1);
-  const lastWord = /([\p{L}\p{N}]+)$/u.exec(stem)?.[1] ?? '';
+  // Only the end of the left text matters (and regexes on a long text would be slow).
+  const lastWord = /([\p{L}\p{N}]+)$/u.exec(stem.slice(-80))?.[1] ?? '';
   const before = lastWord.slice(-1);
   const after = r.charAt(0);
-  const nextWord = /^[\p{L}]+/u.exec(r)?.[0] ?? '';
+  const nextWord = /^[\p{L}]+/u.exec(r.slice(0, 80))?.[0] ?? '';
   if (!lastWord) return `${l} ${r}`;
   // "jeugd- en gezinsprofessional": the hyphen stands for a shared part; keep it and the space.
   if (/^(en|of|tot|t\/m|noch)$/i.test(nextWord)) return `${l} ${r}`;
@@ -48,13 +49,17 @@ function vowelClash(a: string, b: string): boolean {
 
 /** Joins wrapped lines into one text, repairing hyphenation at the line ends. */
 export function joinLines(lines: readonly string[]): string {
-  let out = '';
+  // Joined pairwise on the last piece only, so a paragraph of thousands of lines stays linear.
+  const parts: string[] = [];
   for (const raw of lines) {
     const line = cleanText(raw);
     if (!line) continue;
-    out = out ? joinHyphenated(out, line) : line;
+    const last = parts[parts.length - 1];
+    if (last === undefined) parts.push(line);
+    else if (/[-\u2010\u2011]$/.test(last)) parts[parts.length - 1] = joinHyphenated(last, line);
+    else parts.push(line);
   }
-  return out;
+  return parts.join(' ');
 }
 
 export interface ListMarker {

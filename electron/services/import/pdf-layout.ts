@@ -132,7 +132,8 @@ function findGutter(segments: Segment[], width: number): number | null {
   const lo = width * 0.3;
   const hi = width * 0.7;
   // The gutter, if any, starts right after a left-column line or ends right before a right-column one.
-  const edges = segments.flatMap((s) => [Math.round(s.x1 + 2), Math.round(s.x0 - 2)]);
+  // Rounded to 4 points, so a dense page has at most ~60 candidates to try.
+  const edges = segments.flatMap((s) => [Math.ceil((s.x1 + 2) / 4) * 4, Math.floor((s.x0 - 2) / 4) * 4]);
   const candidates = [...new Set(edges)].filter((x) => x > lo && x < hi).sort((a, b) => a - b);
   let best: { x: number; crossing: number } | null = null;
   const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -144,7 +145,7 @@ function findGutter(segments: Segment[], width: number): number | null {
     const crossing = segments.length - left - right;
     if (left < 4 || right < 4) continue;
     // Columns of running text have long lines; cells of a two-column table mostly do not.
-    if (median(leftSegs.map((s) => s.x1 - s.x0)) < width * 0.25 || median(rightSegs.map((s) => s.x1 - s.x0)) < width * 0.25) continue;
+    if (median(leftSegs.map((s) => s.x1 - s.x0)) < width * 0.18 || median(rightSegs.map((s) => s.x1 - s.x0)) < width * 0.18) continue;
     // A few full-width lines (a chapter title above the columns) may cross the gutter.
     if (crossing > segments.length * 0.15) continue;
     if (!best || crossing < best.crossing || (crossing === best.crossing && Math.abs(x - width / 2) < Math.abs(best.x - width / 2))) {
@@ -309,42 +310,39 @@ const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})+\.?|hoofdstuk \d+|bijlage \w+|(ke
  */
 export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureItem[] {
   const items: StructureItem[] = [];
-  type Para = { lines: string[]; page: number; last: PdfLine };
-  type ListItem = { lines: string[]; textX: number };
-  let para: Para | null = null;
-  let list: { ordered: boolean; items: ListItem[]; page: number; last: PdfLine } | null = null;
-  let heading: { lines: string[]; page: number; rank: number | null; last: PdfLine; source: 'explicit' | 'heuristic' } | null = null;
+  interface ListItem {
+    lines: string[];
+    /** Where the item's text starts (after the marker); continuation lines align with it. */
+    textX: number;
+  }
+  // What is being collected: at most one of heading, paragraph and list is open at a time.
+  const open: {
+    heading: { lines: string[]; page: number; rank: number | null; last: PdfLine } | null;
+    para: { lines: string[]; page: number; last: PdfLine } | null;
+    list: { ordered: boolean; items: ListItem[]; page: number } | null;
+  } = { heading: null, para: null, list: null };
 
   const flushPara = (): void => {
-    if (para) {
-      const text = joinLines(para.lines);
-      if (text) items.push({ type: 'block', block: { type: 'paragraph', text }, page: para.page });
-    }
-    para = null;
+    const text = open.para ? joinLines(open.para.lines) : '';
+    if (open.para && text) items.push({ type: 'block', block: { type: 'paragraph', text }, page: open.para.page });
+    open.para = null;
   };
   const flushList = (): void => {
-    if (list) {
-      const texts = list.items.map((i) => joinLines(i.lines)).filter(Boolean);
-      if (texts.length) items.push({ type: 'block', block: { type: 'list', ordered: list.ordered, items: texts }, page: list.page });
-    }
-    list = null;
+    const texts = open.list?.items.map((i) => joinLines(i.lines)).filter(Boolean) ?? [];
+    if (open.list && texts.length) items.push({ type: 'block', block: { type: 'list', ordered: open.list.ordered, items: texts }, page: open.list.page });
+    open.list = null;
   };
   const flushHeading = (): void => {
-    if (heading) {
-      const text = joinLines(heading.lines);
-      // Large or bold type that reads like a sentence (a lead paragraph, a pull quote) is text.
-      const sentence = text.length > 160 || (/[.;:!?]$/.test(text) && text.split(' ').length > 8);
-      if (text && sentence) {
-        items.push({ type: 'block', block: { type: 'paragraph', text }, page: heading.page });
-      } else if (text) {
-        items.push(
-          heading.rank === null
-            ? { type: 'heading', text, source: 'heuristic', page: heading.page }
-            : { type: 'heading', text, source: 'explicit', rank: heading.rank, page: heading.page },
-        );
-      }
-    }
-    heading = null;
+    const h = open.heading;
+    open.heading = null;
+    if (!h) return;
+    const text = joinLines(h.lines);
+    if (!text) return;
+    // Large or bold type that reads like a sentence (a lead paragraph, a pull quote) is text.
+    const sentence = text.length > 160 || (/[.;:!?]$/.test(text) && text.split(' ').length > 8);
+    if (sentence) items.push({ type: 'block', block: { type: 'paragraph', text }, page: h.page });
+    else if (h.rank === null) items.push({ type: 'heading', text, source: 'heuristic', page: h.page });
+    else items.push({ type: 'heading', text, source: 'explicit', rank: h.rank, page: h.page });
   };
   const flushAll = (): void => {
     flushHeading();
@@ -356,27 +354,28 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
   for (const lines of pages) {
     for (const line of lines) {
       const rank = headingRank(line, stats);
-      const gap = prev && prev.page === line.page && prev.column === line.column && line.y > prev.y ? line.y - prev.y : null;
+      const sameFlow = prev !== null && prev.page === line.page && prev.column === line.column && line.y > prev.y;
+      const gap = sameFlow && prev ? line.y - prev.y : null;
       const bigGap = gap === null || gap > stats.lineSpacing * 1.35;
-      const movedOn = !prev || prev.page !== line.page || prev.column !== line.column || line.y <= prev.y;
+      prev = line;
 
       if (rank !== null) {
-        const h = heading as { lines: string[]; rank: number | null; last: PdfLine } | null;
+        const h = open.heading;
         // A heading that wraps: same style, right below the previous heading line.
-        if (h && h.rank === rank && h.last.page === line.page && gap !== null && gap <= line.size * 1.7 && h.last.bold === line.bold) {
+        if (h && h.rank === rank && gap !== null && gap <= line.size * 1.7 && h.last.bold === line.bold) {
           h.lines.push(line.text);
           h.last = line;
         } else {
           flushAll();
-          heading = { lines: [line.text], page: line.page, rank, last: line, source: 'explicit' };
+          open.heading = { lines: [line.text], page: line.page, rank, last: line };
         }
-        prev = line;
         continue;
       }
 
       // A numbered line in body type that stands on its own ("2.3 Diagnostiek", "Bijlage 2") is a
-  // heading too; a single number ("1. …") in body type is a list item, not a chapter.
-      const prevEnded = !para || endsSentence((para as Para).lines[(para as Para).lines.length - 1] ?? '') || bigGap;
+      // heading too; a single number ("1. …") in body type is a list item, not a chapter.
+      const paraLines = open.para?.lines ?? [];
+      const prevEnded = paraLines.length === 0 || endsSentence(paraLines[paraLines.length - 1] ?? '') || bigGap;
       if (
         NUMBERED_HEADING.test(line.text) &&
         prevEnded &&
@@ -384,11 +383,10 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
         !/[.,;:]$/.test(line.text) &&
         parseHeading(line.text).role !== 'plain' &&
         /^[\p{Lu}\d]/u.test(parseHeading(line.text).heading || 'X') &&
-        !(parseListMarker(line.text)?.ordered && list)
+        !(parseListMarker(line.text)?.ordered && open.list)
       ) {
         flushAll();
-        heading = { lines: [line.text], page: line.page, rank: null, last: line, source: 'heuristic' };
-        prev = line;
+        open.heading = { lines: [line.text], page: line.page, rank: null, last: line };
         continue;
       }
 
@@ -396,46 +394,38 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
       const marker = parseListMarker(line.text);
       if (marker) {
         flushPara();
-        const l = list as { ordered: boolean; items: ListItem[]; page: number; last: PdfLine } | null;
-        if (!l || l.ordered !== marker.ordered || (bigGap && !movedOn && gap !== null && gap > stats.lineSpacing * 2.5)) {
+        if (!open.list || open.list.ordered !== marker.ordered || (gap !== null && gap > stats.lineSpacing * 2.5)) {
           flushList();
-          list = { ordered: marker.ordered, items: [], page: line.page, last: line };
+          open.list = { ordered: marker.ordered, items: [], page: line.page };
         }
-        const open = list as unknown as { items: ListItem[]; last: PdfLine };
-        // The text of an item starts after its marker; continuation lines align with it.
         const markerWidth = line.text.length ? ((line.x1 - line.x0) * (line.text.length - marker.rest.length)) / line.text.length : 0;
-        open.items.push({ lines: [marker.rest], textX: line.x0 + markerWidth });
-        open.last = line;
-        prev = line;
+        open.list.items.push({ lines: [marker.rest], textX: line.x0 + markerWidth });
         continue;
       }
-      const openList = list as { items: ListItem[]; last: PdfLine } | null;
-      if (openList) {
-        const item = openList.items[openList.items.length - 1];
-        const continues = item && !bigGap && line.x0 >= item.textX - line.size * 0.8;
+      if (open.list) {
+        const item = open.list.items[open.list.items.length - 1];
+        const lastText = item?.lines[item.lines.length - 1] ?? '';
+        // An item goes on below its text, or after a page or column break mid-sentence.
+        const continues =
+          item !== undefined &&
+          ((!bigGap && line.x0 >= item.textX - line.size * 0.8) || (!sameFlow && !endsSentence(lastText) && /^\p{Ll}/u.test(line.text)));
         if (continues) {
           item.lines.push(line.text);
-          openList.last = line;
-          prev = line;
           continue;
         }
         flushList();
       }
-      const p = para as Para | null;
-      if (p) {
-        const lastText = p.lines[p.lines.length - 1] ?? '';
-        const sizeChanged = Math.abs(round(p.last.size) - round(line.size)) >= 1;
+      if (open.para) {
+        const lastText = open.para.lines[open.para.lines.length - 1] ?? '';
+        const sizeChanged = Math.abs(round(open.para.last.size) - round(line.size)) >= 1;
         // Across a page or column break a paragraph goes on when it had not ended and the next
         // line starts in lower case.
-        const continuesAcrossBreak = movedOn && !endsSentence(lastText) && /^\p{Ll}/u.test(line.text);
-        const newParagraph = movedOn ? !continuesAcrossBreak : bigGap || sizeChanged;
+        const newParagraph = sameFlow ? bigGap || sizeChanged : endsSentence(lastText) || !/^\p{Ll}/u.test(line.text);
         if (newParagraph) flushPara();
       }
-      if (!para) para = { lines: [], page: line.page, last: line };
-      const open = para as Para;
-      open.lines.push(line.text);
-      open.last = line;
-      prev = line;
+      open.para ??= { lines: [], page: line.page, last: line };
+      open.para.lines.push(line.text);
+      open.para.last = line;
     }
   }
   flushAll();

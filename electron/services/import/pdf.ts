@@ -149,6 +149,8 @@ export async function pdfToItems(bytes: Uint8Array, options: PdfOptions): Promis
 
     const boldByFont = new Map<string, boolean>();
     const pages: PdfPage[] = [];
+    // Lines are built page by page, between the yields, so the end of the import stays short.
+    const lines: PdfLine[][] = [];
     let opListsLeft = 25;
     for (let n = 1; n <= pageCount; n++) {
       throwIfAborted(signal);
@@ -192,7 +194,9 @@ export async function pdfToItems(bytes: Uint8Array, options: PdfOptions): Promis
           const size = Math.hypot(c, d) || Math.abs(d) || it.height;
           items.push({ text: it.str, x, y, width: it.width * viewport.scale, size, font: it.fontName, bold: boldByFont.get(it.fontName) ?? false });
         }
-        pages.push({ number: n, width: viewport.width, height: viewport.height, items });
+        const pdfPage: PdfPage = { number: n, width: viewport.width, height: viewport.height, items };
+        pages.push(pdfPage);
+        lines.push(buildLines(pdfPage));
       } catch (error) {
         throw mapPdfJsError(error);
       } finally {
@@ -213,7 +217,6 @@ export async function pdfToItems(bytes: Uint8Array, options: PdfOptions): Promis
         `${empty} van de ${pageCount} pagina’s ${empty === 1 ? 'heeft' : 'hebben'} (bijna) geen tekst, bijvoorbeeld afbeeldingen of gescande bladzijden; die inhoud is niet doorzoekbaar.`,
       );
     }
-    const lines: PdfLine[][] = pages.map((p) => buildLines(p));
     const cleaned = removePageFurniture(
       lines,
       pages.map((p) => p.height),

@@ -131,6 +131,9 @@ interface OpenSection extends ParsedSection {
 
 type HeadingItem = Extract<StructureItem, { type: 'heading' }>;
 
+const isHeuristicHeading = (item: StructureItem | undefined): item is HeadingItem => item?.type === 'heading' && item.source === 'heuristic';
+const isTocHeading = (item: StructureItem | undefined): boolean => item?.type === 'heading' && TOC_HEADING.test(parseHeading(item.text).heading);
+
 /**
  * Rewrites runs of heuristic heading candidates that have no text between them. A run with sibling
  * numbers ("1 …", "2 …", "3 …") or page numbers is a table of contents: it becomes one list. In
@@ -143,38 +146,37 @@ function rewriteHeuristicRuns(items: StructureItem[]): StructureItem[] {
   let i = 0;
   let afterTocHeading = false;
   let seenBlock = false;
+  let seenHeading = false;
   while (i < items.length) {
     const item = items[i];
     if (!item) break;
     if (item.type !== 'heading' || item.source !== 'heuristic') {
       if (item.type === 'block') seenBlock = true;
-      if (item.type === 'heading') afterTocHeading = TOC_HEADING.test(parseHeading(item.text).heading);
+      if (item.type === 'heading') {
+        afterTocHeading = isTocHeading(item);
+        seenHeading = true;
+      }
       out.push(item);
       i++;
       continue;
     }
-    let j = i;
-    while (j < items.length && items[j]?.type === 'heading' && (items[j] as HeadingItem).source === 'heuristic') {
-      j++;
-      // A run stops after a table-of-contents heading: what follows is the table itself.
-      if (TOC_HEADING.test(parseHeading((items[j - 1] as HeadingItem).text).heading) && j - 1 > i) {
-        j--;
-        break;
-      }
-      if (TOC_HEADING.test(parseHeading((items[j - 1] as HeadingItem).text).heading)) break;
-    }
+    // A run stops before a table-of-contents heading, and that heading stands alone: what
+    // follows it is the table itself.
+    let j = i + 1;
+    if (!isTocHeading(item)) while (j < items.length && isHeuristicHeading(items[j]) && !isTocHeading(items[j])) j++;
     const run = items.slice(i, j) as HeadingItem[];
     const followedByText = items[j]?.type === 'block';
     i = j;
     if (run.length === 1) {
       const only = run[0] as HeadingItem;
       out.push(only);
-      afterTocHeading = TOC_HEADING.test(parseHeading(only.text).heading);
+      afterTocHeading = isTocHeading(only);
+      seenHeading = true;
       continue;
     }
     const parsed = run.map((h) => parseHeading(h.text));
     // A run at the very start of the document begins with the title.
-    if (!seenBlock && !out.some((o) => o.type === 'heading') && parsed[0]?.role === 'plain') {
+    if (!seenBlock && !seenHeading && parsed[0]?.role === 'plain') {
       const titleCandidate: HeadingItem = { ...(run[0] as HeadingItem), rank: 1, title: true };
       out.push(titleCandidate);
       run.shift();
@@ -203,15 +205,18 @@ function rewriteHeuristicRuns(items: StructureItem[]): StructureItem[] {
     const flush = (page: number | null | undefined): void => {
       if (entries.length) out.push({ type: 'block', block: { type: 'list', ordered: false, items: entries.splice(0) }, page: page ?? null });
     };
+    const seenKeys = new Set<string>();
     run.forEach((h, k) => {
       const p = parsed[k] as ParsedHeading;
       const last = k === run.length - 1;
+      const key = headingKey(p.number, p.heading);
+      const repeat = seenKeys.has(key);
+      seenKeys.add(key);
       let keep: boolean;
       if (isToc) {
         // The last entry introduces the text after the table when it is not a table entry itself,
         // or when it repeats an entry (the first chapter's heading right after the table).
         const siblingOfToc = series(p) !== null && numbered.length >= 2;
-        const repeat = parsed.slice(0, k).some((q) => headingKey(q.number, q.heading) === headingKey(p.number, p.heading));
         keep = last && followedByText && (!siblingOfToc || repeat) && !endsWithPageNumber(h.text);
       } else {
         keep = last || (p.role !== 'plain') || h.rank !== undefined;
@@ -225,6 +230,7 @@ function rewriteHeuristicRuns(items: StructureItem[]): StructureItem[] {
     });
     flush(run[run.length - 1]?.page);
     afterTocHeading = false;
+    seenHeading = true;
   }
   return out;
 }
@@ -268,6 +274,8 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
   let anchor = 0;
   let chapterNumber: number | null = null;
   let inAppendix = false;
+  /** A heading other than front matter has been seen. */
+  let seenContent = false;
   /** The last number of a run of numbered items inside a chapter ("1.", "2.", … under "3"). */
   let lastLocalNumber: number | null = null;
   /** The section that was current when a box opened, and whether the box made its own section. */
@@ -395,7 +403,7 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
         kind = 'other';
         // Guessed front matter at the start ("Voorwoord") does not make later guessed headings its
         // children; back matter ("Colofon") after the chapters does.
-        anchorAfter = heuristic && level === 1 && sections.every((x) => x.kind === 'other') ? 0 : 'self';
+        anchorAfter = heuristic && level === 1 && !seenContent ? 0 : 'self';
         break;
       default:
         if (explicitLevel !== null) {
@@ -413,6 +421,7 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
       anchorAfter = null;
     }
     const section = addSection({ level, number: p.number, heading: p.heading || p.number || '', kind, pageStart: page, key, heuristic });
+    if (kind !== 'other') seenContent = true;
     if (section.level === 1 && kind === 'section') section.kind = 'chapter';
     if (anchorAfter === 'self') anchor = section.requested;
     if (localNumber !== null) lastLocalNumber = localNumber;
@@ -480,7 +489,6 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
           // Sections are a flat list; text after the box continues the section the box stood in.
           current = box.before;
           path = box.pathBefore;
-          if (current === null && sections.length) current = sections[sections.length - 1] ?? null;
         }
         break;
       }

@@ -1,4 +1,3 @@
-import type { Block } from '../../../common/document.js';
 import { cleanText, endsSentence, isPageNumberLine, joinHyphenated, joinLines, parseListMarker } from './lines.js';
 import { mergeAdjacentLists, parseHeading, type StructureItem } from './structure.js';
 
@@ -80,40 +79,36 @@ type Emit = (item: StructureItem) => void;
 
 /** Lines of one block (text between blank lines) to paragraph and list blocks. */
 function emitBody(lines: string[], emit: Emit): void {
-  let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[][] } | null = null;
+  const orderedLines = lines.filter((l) => parseListMarker(l)?.ordered).length;
+  // One mutable holder, so the flush helpers and the loop agree on what is open.
+  const open: { paragraph: string[]; list: { ordered: boolean; items: string[][] } | null } = { paragraph: [], list: null };
   const flushParagraph = (): void => {
-    const text = joinLines(paragraph);
+    const text = joinLines(open.paragraph);
     if (text) emit({ type: 'block', block: { type: 'paragraph', text } });
-    paragraph = [];
+    open.paragraph = [];
   };
   const flushList = (): void => {
-    if (list) {
-      const items = list.items.map((i) => joinLines(i)).filter(Boolean);
-      if (items.length) emit({ type: 'block', block: { type: 'list', ordered: list.ordered, items } });
-    }
-    list = null;
+    const items = open.list?.items.map((i) => joinLines(i)).filter(Boolean) ?? [];
+    if (open.list && items.length) emit({ type: 'block', block: { type: 'list', ordered: open.list.ordered, items } });
+    open.list = null;
   };
   for (const line of lines) {
     const marker = parseListMarker(line);
     // A numbered line only starts a list item inside a list or when more numbered lines follow;
-    // "2026 was een goed jaar" is not a list, and "1. Inleiding" alone was handled as a heading.
-    if (marker && (!marker.ordered || list || lines.filter((l) => parseListMarker(l)?.ordered).length >= 2 || !headingLike(marker.rest))) {
+    // "1. Inleiding" alone was already taken as a heading.
+    if (marker && (!marker.ordered || open.list || orderedLines >= 2 || !headingLike(marker.rest))) {
       flushParagraph();
-      const current = list as { ordered: boolean; items: string[][] } | null;
-      if (!current || current.ordered !== marker.ordered) {
+      if (!open.list || open.list.ordered !== marker.ordered) {
         flushList();
-        list = { ordered: marker.ordered, items: [] };
+        open.list = { ordered: marker.ordered, items: [] };
       }
-      (list as unknown as { items: string[][] }).items.push([marker.rest]);
-      continue;
+      open.list.items.push([marker.rest]);
+    } else if (open.list) {
+      // A line without a marker continues the current item.
+      open.list.items[open.list.items.length - 1]?.push(line);
+    } else {
+      open.paragraph.push(line);
     }
-    const open = list as { ordered: boolean; items: string[][] } | null;
-    if (open) {
-      open.items[open.items.length - 1]?.push(line);
-      continue;
-    }
-    paragraph.push(line);
   }
   flushParagraph();
   flushList();
@@ -140,9 +135,15 @@ function splitBlocks(text: string): string[][] {
  * One block to items: a heading (possibly wrapped over 2–3 lines), a heading line followed by
  * text, ALL-CAPS heading lines inside the block, or body text.
  */
-function classifyBlock(rawLines: string[], emit: Emit): void {
-  const lines = rawLines.map((l) => stripInlineMarkup(l)).filter((l) => cleanText(l) !== '');
+function classifyBlock(rawLines: string[], emit: Emit, depth = 0): void {
+  const lines = depth === 0 ? rawLines.map((l) => stripInlineMarkup(l)).filter((l) => cleanText(l) !== '') : rawLines;
   if (!lines.length) return;
+  // Each rule below peels a heading off and looks at the rest again. A real block has a few
+  // headings at most; a block that keeps producing them (a long list of short lines) is body text.
+  if (depth > 40) {
+    emitBody(lines, emit);
+    return;
+  }
   const first = cleanText(lines[0] ?? '');
 
   // Markdown-style heading lines: explicit, with the number of "#" as rank.
@@ -150,7 +151,7 @@ function classifyBlock(rawLines: string[], emit: Emit): void {
   if (hashes) {
     const text = cleanText(hashes[2] ?? '');
     if (text) emit({ type: 'heading', text, source: 'explicit', rank: (hashes[1] ?? '#').length });
-    if (lines.length > 1) classifyBlock(lines.slice(1), emit);
+    if (lines.length > 1) classifyBlock(lines.slice(1), emit, depth + 1);
     return;
   }
 
@@ -159,13 +160,15 @@ function classifyBlock(rawLines: string[], emit: Emit): void {
 
   // ALL-CAPS lines inside a block are headings ("BESCHOUWING" between page furniture); a caps
   // heading wrapped over several lines is one heading.
-  const capsIndex = lines.findIndex((l) => isAllCaps(l));
+  // (Only the first lines are searched: a caps heading deep inside a huge block is rare, and
+  // searching every line at every level would make huge blocks slow.)
+  const capsIndex = lines.slice(0, 200).findIndex((l) => isAllCaps(l));
   if (capsIndex >= 0 && lines.length > 1) {
     let end = capsIndex + 1;
     while (end < lines.length && isAllCapsPart(lines[end] ?? '')) end++;
-    if (capsIndex > 0) classifyBlock(lines.slice(0, capsIndex), emit);
+    if (capsIndex > 0) classifyBlock(lines.slice(0, capsIndex), emit, depth + 1);
     emit({ type: 'heading', text: joinLines(lines.slice(capsIndex, end)), source: 'heuristic', rank: 1 });
-    if (end < lines.length) classifyBlock(lines.slice(end), emit);
+    if (end < lines.length) classifyBlock(lines.slice(end), emit, depth + 1);
     return;
   }
   if (lines.length === 1 && isAllCaps(first)) {
@@ -199,20 +202,20 @@ function classifyBlock(rawLines: string[], emit: Emit): void {
   // A multi-level numbered heading directly followed by its text.
   if (MULTI_LEVEL_NUMBER.test(first) && lines.length > 1 && headingLike(first) && cleanText(first).length <= 70) {
     emit({ type: 'heading', text: first, source: 'heuristic' });
-    classifyBlock(lines.slice(1), emit);
+    classifyBlock(lines.slice(1), emit, depth + 1);
     return;
   }
   // "Hoofdstuk 3 …", "Bijlage 2 …", "Aanbeveling 4" directly followed by text.
   if (/^(hoofdstuk|bijlage|aanbeveling|kernaanbeveling|stap|uitgangsvraag)\s+[\dA-Z]/i.test(first) && lines.length > 1 && headingLike(first, false)) {
     emit({ type: 'heading', text: first, source: 'heuristic' });
-    classifyBlock(lines.slice(1), emit);
+    classifyBlock(lines.slice(1), emit, depth + 1);
     return;
   }
 
   // "1.<tab>Versterken grondhouding" directly followed by its text: a numbered sub-heading.
   if (marker?.ordered && marker.tab && lines.length > 1 && headingLike(marker.rest) && marker.rest.length <= 60 && !parseListMarker(lines[1] ?? '')) {
     emit({ type: 'heading', text: first, source: 'heuristic', listLike: true });
-    classifyBlock(lines.slice(1), emit);
+    classifyBlock(lines.slice(1), emit, depth + 1);
     return;
   }
   // A short heading line directly above its paragraph ("Leren doe je samen" / "Elke dag …"): the
@@ -222,7 +225,7 @@ function classifyBlock(rawLines: string[], emit: Emit): void {
     const longest = Math.max(...lines.slice(1).map((l) => cleanText(l).length));
     if (first.length <= 50 && first.split(' ').length <= 7 && /^[\p{L}\d]/u.test(first) && headingLike(first) && /^[\p{Lu}]/u.test(second) && first.length <= longest * 0.75) {
       emit({ type: 'heading', text: first, source: 'heuristic' });
-      classifyBlock(lines.slice(1), emit);
+      classifyBlock(lines.slice(1), emit, depth + 1);
       return;
     }
   }
@@ -232,7 +235,7 @@ function classifyBlock(rawLines: string[], emit: Emit): void {
     const last = cleanText(lines[lines.length - 1] ?? '');
     const before = cleanText(lines[lines.length - 2] ?? '');
     if (last.length <= 60 && /[.!?]$/.test(before) && !/[?!]$/.test(last) && !parseListMarker(last) && headingLike(last) && !/^\p{Ll}/u.test(last)) {
-      classifyBlock(lines.slice(0, -1), emit);
+      classifyBlock(lines.slice(0, -1), emit, depth + 1);
       emit({ type: 'heading', text: last, source: 'heuristic' });
       return;
     }
@@ -313,9 +316,13 @@ export function dropRunningLines(lines: string[]): string[] {
     set.add(t);
     variants.set(key, set);
   }
+  // Page furniture is a small share of the lines (one or two per page); a pattern that makes up
+  // a large part of the text ("Kop nummer 1", "Kop nummer 2", …) is content.
+  const nonEmpty = lines.reduce((n, l) => n + (l.trim() ? 1 : 0), 0);
+  const running = new Set([...variants].filter(([, set]) => set.size >= 3 && set.size <= Math.max(3, nonEmpty * 0.1)).map(([key]) => key));
   return lines.filter((line) => {
     const t = cleanText(line);
-    return !(candidate(t) && (variants.get(keyOf(t))?.size ?? 0) >= 3);
+    return !(candidate(t) && running.has(keyOf(t)));
   });
 }
 
@@ -340,4 +347,3 @@ export async function textToItems(text: string, checkpoint?: () => Promise<void>
   return { items: merged, title };
 }
 
-export type { Block };

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: speed of the catalogue, at the real size (154 standards) and at 10× (1,540), and
- * of full-text search over generated texts (RICHTSNOER_BENCH_FTS_WORDS words, default 400,000).
+ * `npm run bench`: speed of the catalogue, at the real size (154 standards) and at 10× (1,540), of
+ * full-text search over generated texts (RICHTSNOER_BENCH_FTS_WORDS words, default 400,000), and of
+ * the tag view (150 standards, 10,000 annotations; bench/tags.ts).
  * Writes bench/results/latest.json and bench/results/latest.md (the table in the README).
  * Not part of `npm test`: timings belong here, not in unit tests.
  */
@@ -15,6 +16,7 @@ import { createApi, invokeApi } from '../electron/api.js';
 import { startWebServer } from '../electron/web.js';
 import { openWorkspace } from '../electron/workspace.js';
 import { benchFulltext } from './fulltext.js';
+import { benchTags } from './tags.js';
 import { benchPdfImport } from './pdf-import.js';
 import { stats, time, timeAsync, type Stats } from './stats.js';
 
@@ -61,6 +63,10 @@ rows.push({ name: 'API standards.get', size: '1 standaard', result: stats(time((
 
 // Full-text search over generated guideline texts (size: RICHTSNOER_BENCH_FTS_WORDS).
 rows.push(...benchFulltext(workspace.db));
+
+// The tag view: passages by tag and co-occurrence over 150 standards and 10,000 annotations.
+rows.push(...benchTags());
+
 rows.push(await benchPdfImport());
 
 // Cold start of browser mode until the catalogue is interactive, in Chromium.

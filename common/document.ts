@@ -115,6 +115,11 @@ export interface ImportJob {
   step: string;
   versionId: number | null;
   error: { code: string; message: string } | null;
+  /**
+   * Only for an import that replaced a version (replacesVersionId): how that version's annotations
+   * were carried over — found exactly, found on changed text, or left to place by hand.
+   */
+  anchoring?: { placed: number; moved: number; unplaced: number };
 }
 
 export interface SearchHit {

@@ -3,6 +3,7 @@ import { loadStandardsData, type SeedStandard, type StandardsData } from '../sta
 import type { Db } from './open.js';
 import { writeAudit } from './queries/audit.js';
 import { insertStandard, updateStandardRow, type StandardFields } from './queries/standards.js';
+import { seedCodebook } from './seed-codebook.js';
 
 export interface SeedReport {
   inserted: number;
@@ -39,6 +40,7 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * Brings the seed data into a workspace. Idempotent: a second run changes nothing. A seeded row the
  * user never touched follows a newer seed; a row the user edited or retired is never overwritten.
  * Vocabularies and organisations are reference data and are upserted (user-added ones are kept).
+ * The codebook is seeded once per entry and then belongs to the user (see seed-codebook.ts).
  */
 export function seedDatabase(db: Db, data: StandardsData = loadStandardsData(), now = new Date().toISOString()): SeedReport {
   const report: SeedReport = { inserted: 0, updated: 0, keptUserEdits: 0, unchanged: 0 };
@@ -56,6 +58,9 @@ export function seedDatabase(db: Db, data: StandardsData = loadStandardsData(), 
        WHERE organisation.from_seed = 1`,
     );
     for (const o of data.organisations) upsertOrg.run(o.id, o.abbreviation, o.name, o.kind, o.perspective);
+    // Reference data like the vocabularies it comes from, so no audit entry; each tag's created_at
+    // says when it arrived.
+    seedCodebook(db, data.vocabularies, now);
 
     const state = db.prepare('SELECT seed_hash, user_modified FROM standard WHERE id = ?');
     for (const seed of data.standards) {

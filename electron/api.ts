@@ -7,8 +7,13 @@ import { listAudit } from '../db/queries/audit.js';
 import { listOrganisations, listVocabularies } from '../db/queries/vocabulary.js';
 import { importMaxBytes, setSetting } from '../db/queries/settings.js';
 import { catalogueSchemas, createCatalogueService } from './services/catalogue.js';
+import { annotationSchemas, createAnnotationsService } from './services/annotations.js';
+import { codebookCsvSchemas, createCodebookCsvService } from './services/codebook-csv.js';
 import { createDocumentsService, documentSchemas } from './services/documents.js';
 import type { ImportJobsOptions } from './services/import-jobs.js';
+import { codebookQdc } from './services/qdc.js';
+import { analysisSchemas, createAnalysisService } from './services/tag-analysis.js';
+import { createTagsService, tagSchemas } from './services/tags.js';
 import { parseInput } from './services/validation.js';
 
 export interface ApiContext {
@@ -41,6 +46,10 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
   // Per api: the import jobs of this api object live in this service's memory.
   const documents = createDocumentsService(db, userName, options.parse ? { parse: options.parse } : {});
   const settings = () => ({ userName: userName(), importLimitMegabytes: importMaxBytes(db) / MIB });
+  const tags = createTagsService(db, userName);
+  const annotations = createAnnotationsService(db, userName);
+  const analysis = createAnalysisService(db);
+  const codebookCsv = createCodebookCsvService(db, userName, analysis);
 
   return {
     'app.info': method(noArgs, () => ({
@@ -88,6 +97,28 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
     'sections.split': method(documentSchemas.sectionsSplit, (args) => documents.split(args)),
     'sections.update': method(documentSchemas.sectionsUpdate, (args) => documents.updateSection(args)),
     'search.fulltext': method(documentSchemas.search, (args) => documents.search(args)),
+    // The codebook (shared by all authors). Exports return { fileName, mimeType, content } for the UI to download.
+    'tags.list': method(noArgs, () => tags.list()),
+    'tags.create': method(tagSchemas.create, (args) => tags.create(args)),
+    'tags.update': method(tagSchemas.update, (args) => tags.update(args)),
+    'tags.move': method(tagSchemas.move, (args) => tags.move(args)),
+    'tags.merge': method(tagSchemas.merge, (args) => tags.merge(args)),
+    'tags.delete': method(tagSchemas.delete, (args) => tags.delete(args)),
+    'tags.exportCsv': method(noArgs, () => codebookCsv.exportCsv()),
+    'tags.importCsv': method(codebookCsvSchemas.importCsv, (args) => codebookCsv.importCsv(args)),
+    'tags.exportQdc': method(noArgs, () => codebookQdc(tags.list(), `Richtsnoer ${context.appVersion}`)),
+    // Annotations: the author is the current user; only they change their own.
+    'annotations.create': method(annotationSchemas.create, (args) => annotations.create(args)),
+    'annotations.update': method(annotationSchemas.update, (args) => annotations.update(args)),
+    'annotations.delete': method(annotationSchemas.id, (args) => annotations.delete(args)),
+    'annotations.listForVersion': method(annotationSchemas.listForVersion, (args) => annotations.listForVersion(args)),
+    'annotations.unplaced': method(annotationSchemas.unplaced, (args) => annotations.unplaced(args)),
+    'annotations.place': method(annotationSchemas.place, (args) => annotations.place(args)),
+    'analysis.passages': method(analysisSchemas.passages, (args) => analysis.passages(args)),
+    'analysis.cooccurrence': method(analysisSchemas.cooccurrence, (args) => analysis.cooccurrence(args)),
+    'analysis.agreement': method(analysisSchemas.agreement, (args) => analysis.agreement(args)),
+    'analysis.authors': method(analysisSchemas.authors, (args) => analysis.authors(args)),
+    'analysis.exportPassagesCsv': method(analysisSchemas.exportPassages, (args) => codebookCsv.exportPassagesCsv(args)),
     'audit.list': method(
       z
         .object({ entity: z.string().max(40).optional(), entityId: z.string().max(120).optional(), limit: z.number().int().min(1).max(1000).default(100) })

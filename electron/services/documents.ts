@@ -4,6 +4,7 @@
  * checks (another process may share the workspace) and writes an audit entry with the change.
  */
 import { z } from 'zod';
+import { blocksToText } from '../../common/blocks.js';
 import { SECTION_KINDS, VERSION_STATUSES, type Block, type DocumentVersion, type Section, type SearchResult } from '../../common/document.js';
 import { ApiError } from '../../common/errors.js';
 import type { Db } from '../../db/open.js';
@@ -24,6 +25,7 @@ import {
   type StoredSection,
 } from '../../db/queries/documents.js';
 import { standardIdExists } from '../../db/queries/standards.js';
+import { moveAnnotationsOnMerge, moveAnnotationsOnSplit, relabelAnnotations } from './annotations.js';
 import { createImportJobs, type ImportJobsOptions } from './import-jobs.js';
 import { MAX_HEADING_CHARS, MAX_NUMBER_CHARS } from './parsed-document.js';
 import { searchSections, type FulltextSearch } from './search.js';
@@ -32,6 +34,11 @@ import { canDemote, MAX_LEVEL, shiftSubtree, splitAtBlock, splitAtOffset, widenP
 export interface VersionWithSections {
   version: DocumentVersion;
   sections: Section[];
+  /**
+   * Only after a split through an annotation: how many annotations covered the split point and
+   * are now 'los', to be placed again by their authors (annotations.unplaced lists them).
+   */
+  unplacedAnnotations?: number;
 }
 
 const rowId = (what: string) =>
@@ -65,6 +72,8 @@ export const documentSchemas = {
       dataBase64: base64File,
       label,
       status,
+      // The version this one replaces: its annotations are carried over (re-anchored) to the new text.
+      replacesVersionId: versionId.optional(),
     })
     .strict(),
   job: z.object({ jobId: z.string({ error: 'Geef het nummer van een import.' }).min(1, 'Geef het nummer van een import.').max(100) }).strict(),
@@ -126,15 +135,16 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
   /**
    * Runs a structure edit on one section: in one IMMEDIATE transaction it reads the section and
    * its version's outline, lets `edit` check and write, and returns the version as it now is.
+   * An edit may return how many annotations it had to leave 'los'.
    */
-  function editSection(id: number, edit: (section: StoredSection, outline: OutlineEntry[], index: number) => void): VersionWithSections {
+  function editSection(id: number, edit: (section: StoredSection, outline: OutlineEntry[], index: number) => number | void): VersionWithSections {
     return db
       .transaction(() => {
         const section = requireSection(id);
         const outline = versionOutline(db, section.versionId).map(({ id: sid, level }) => ({ id: sid, level }));
         const index = outline.findIndex((e) => e.id === id);
-        edit(section, outline, index);
-        return withSections(section.versionId);
+        const unplaced = edit(section, outline, index);
+        return unplaced ? { ...withSections(section.versionId), unplacedAnnotations: unplaced } : withSections(section.versionId);
       })
       .immediate();
   }
@@ -167,13 +177,18 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         .immediate();
     },
 
-    deleteVersion(args: { versionId: number }): { deleted: number } {
+    /**
+     * Deletes a version with its sections. Its annotations are not deleted: they become 'los' (a
+     * trigger in migration 003 does it, whoever deletes) and wait in annotations.unplaced.
+     */
+    deleteVersion(args: { versionId: number }): { deleted: number; unplacedAnnotations: number } {
       return db
         .transaction(() => {
           const current = requireVersion(args.versionId);
+          const annotations = (db.prepare('SELECT count(*) AS n FROM annotation WHERE version_id = ?').get(current.id) as { n: number }).n;
           deleteVersionRow(db, current.id);
-          audit(current.id, 'verwijderd', { standardId: current.standardId, label: current.label, fileName: current.fileName, sections: current.sectionCount });
-          return { deleted: current.id };
+          audit(current.id, 'verwijderd', { standardId: current.standardId, label: current.label, fileName: current.fileName, sections: current.sectionCount, annotatiesLos: annotations });
+          return { deleted: current.id, unplacedAnnotations: annotations };
         })
         .immediate();
     },
@@ -213,6 +228,11 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         const headingLine = section.number && !section.heading.startsWith(section.number) ? `${section.number} ${section.heading}` : section.heading;
         const blocks: Block[] = [...previous.blocks, ...(headingLine ? [{ type: 'paragraph', text: headingLine } as const] : []), ...section.blocks];
         updateSectionContent(db, previous.id, { heading: previous.heading, number: previous.number, kind: previous.kind, blocks, ...widenPages(previous, section) });
+        // The merged text ends with this section's text, so its annotations keep their quotes
+        // at the same distance from the end. They move before the row goes (its delete trigger
+        // would otherwise leave them 'los').
+        const merged = blocksToText(blocks);
+        moveAnnotationsOnMerge(db, section.id, previous.id, merged.length - section.text.length);
         deleteSectionRow(db, section.id);
         rewriteOutline(db, section.versionId, outline.filter((e) => e.id !== section.id));
         audit(section.versionId, 'sectie-samengevoegd', { sectionId: section.id, heading: section.heading, in: { sectionId: previous.id, heading: previous.heading } });
@@ -235,7 +255,9 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         const newId = appendSection(db, section.versionId, section.level, { heading: args.heading, number: null, kind: section.kind, blocks: tail, pageStart: section.pageStart, pageEnd: section.pageEnd });
         const order = [...outline.slice(0, i + 1), { id: newId, level: section.level }, ...outline.slice(i + 1)];
         rewriteOutline(db, section.versionId, order);
-        audit(section.versionId, 'sectie-gesplitst', { sectionId: section.id, heading: section.heading, nieuw: { sectionId: newId, heading: args.heading } });
+        const unplaced = moveAnnotationsOnSplit(db, section.id, section.text, newId);
+        audit(section.versionId, 'sectie-gesplitst', { sectionId: section.id, heading: section.heading, nieuw: { sectionId: newId, heading: args.heading }, ...(unplaced ? { annotatiesLos: unplaced } : {}) });
+        return unplaced;
       });
     },
 
@@ -247,6 +269,7 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         for (const key of ['heading', 'number', 'kind'] as const) if (next[key] !== section[key]) diff[AUDIT_FIELD[key]] = { van: section[key], naar: next[key] };
         if (Object.keys(diff).length === 0) return;
         updateSectionLabels(db, section.id, next);
+        relabelAnnotations(db, section.id, next.number, next.heading);
         audit(section.versionId, 'sectie-gewijzigd', { sectionId: section.id, ...diff });
       });
     },

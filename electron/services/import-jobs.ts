@@ -12,9 +12,10 @@ import { IMPORT_ERROR_CODES, type ImportErrorCode, type ImportJob, type ParsedDo
 import { ApiError } from '../../common/errors.js';
 import type { Db } from '../../db/open.js';
 import { writeAudit } from '../../db/queries/audit.js';
-import { findVersionBySha, insertVersion } from '../../db/queries/documents.js';
+import { findVersionBySha, getVersion, insertVersion } from '../../db/queries/documents.js';
 import { importMaxBytes } from '../../db/queries/settings.js';
 import { standardIdExists } from '../../db/queries/standards.js';
+import { reanchorVersion } from './annotations.js';
 // Only the error wording: light, unlike the importers themselves (see defaultParser).
 import { importErrors } from './import/errors.js';
 import { normaliseParsed } from './parsed-document.js';
@@ -42,6 +43,11 @@ export interface StartImport {
   bytes: Uint8Array;
   label: string;
   status: VersionStatus;
+  /**
+   * A version of the same standard that the new one replaces: in the import's own transaction
+   * its annotations are re-anchored onto the new text (none are dropped; see annotations.ts).
+   */
+  replacesVersionId?: number | undefined;
 }
 
 export interface ImportJobsOptions {
@@ -106,7 +112,7 @@ export function createImportJobs(db: Db, actor: () => string, options: ImportJob
   const jobs = new Map<string, Entry>();
   const finished: string[] = [];
 
-  const snapshot = (job: ImportJob): ImportJob => ({ ...job, error: job.error ? { ...job.error } : null });
+  const snapshot = (job: ImportJob): ImportJob => ({ ...job, error: job.error ? { ...job.error } : null, ...(job.anchoring ? { anchoring: { ...job.anchoring } } : {}) });
 
   function entryOf(jobId: string): Entry {
     const entry = jobs.get(jobId);
@@ -153,9 +159,12 @@ export function createImportJobs(db: Db, actor: () => string, options: ImportJob
       progress(entry, PARSE_TO, 'Opslaan');
 
       // Synchronous from here to the commit: a cancel cannot slip in between check and write.
-      const versionId = db
+      const stored = db
         .transaction(() => {
           if (!standardIdExists(db, args.standardId)) throw new ImportRefused('NIET_GEVONDEN', 'De standaard is intussen verwijderd; er is niets opgeslagen.');
+          if (args.replacesVersionId !== undefined && getVersion(db, args.replacesVersionId)?.standardId !== args.standardId) {
+            throw new ImportRefused('NIET_GEVONDEN', 'De versie die deze import zou vervangen, is intussen verwijderd; er is niets opgeslagen.');
+          }
           const duplicate = findVersionBySha(db, args.standardId, sha256);
           if (duplicate) throw new ImportRefused('AL_GEIMPORTEERD', duplicateMessage(duplicate.label));
           const now = new Date().toISOString();
@@ -177,6 +186,7 @@ export function createImportJobs(db: Db, actor: () => string, options: ImportJob
             },
             document.sections,
           );
+          const anchoring = args.replacesVersionId === undefined ? null : reanchorVersion(db, args.replacesVersionId, id);
           writeAudit(
             db,
             {
@@ -184,14 +194,25 @@ export function createImportJobs(db: Db, actor: () => string, options: ImportJob
               action: 'geimporteerd',
               entity: 'document_version',
               entityId: String(id),
-              details: { standardId: args.standardId, label: args.label, status: args.status, fileName: args.fileName, format: document.format, sha256, sections: document.sections.length },
+              details: {
+                standardId: args.standardId,
+                label: args.label,
+                status: args.status,
+                fileName: args.fileName,
+                format: document.format,
+                sha256,
+                sections: document.sections.length,
+                ...(anchoring
+                  ? { vervangt: args.replacesVersionId, annotaties: { geplaatst: anchoring.placed, verplaatst: anchoring.moved, los: anchoring.unplaced, losIds: anchoring.unplacedIds } }
+                  : {}),
+              },
             },
             now,
           );
-          return id;
+          return { id, anchoring: anchoring ? { placed: anchoring.placed, moved: anchoring.moved, unplaced: anchoring.unplaced } : null };
         })
         .immediate();
-      finish(entry, { state: 'klaar', progress: 1, step: 'Klaar', versionId });
+      finish(entry, { state: 'klaar', progress: 1, step: 'Klaar', versionId: stored.id, ...(stored.anchoring ? { anchoring: stored.anchoring } : {}) });
     } catch (error) {
       if (signal.aborted) finish(entry, { state: 'geannuleerd', step: 'Geannuleerd', error: { code: 'GEANNULEERD', message: 'Het importeren is geannuleerd; er is niets opgeslagen.' } });
       else finish(entry, { state: 'mislukt', step: 'Mislukt', error: describeFailure(error) });
@@ -201,6 +222,14 @@ export function createImportJobs(db: Db, actor: () => string, options: ImportJob
   /** Starts an import and returns at once with the running job (or one already refused). */
   function start(args: StartImport): ImportJob {
     if (!standardIdExists(db, args.standardId)) throw new ApiError('NIET_GEVONDEN', `Er is geen standaard met id "${args.standardId}".`);
+    if (args.replacesVersionId !== undefined) {
+      const replaced = getVersion(db, args.replacesVersionId);
+      if (!replaced) throw new ApiError('NIET_GEVONDEN', `Er is geen versie met nummer ${args.replacesVersionId}.`);
+      if (replaced.standardId !== args.standardId) {
+        const message = 'Een nieuwe versie kan alleen een versie van dezelfde standaard vervangen.';
+        throw new ApiError('ONGELDIGE_INVOER', `Controleer de invoer. Vervangt versie: ${message}`, { replacesVersionId: message });
+      }
+    }
     const job: ImportJob = { id: randomUUID(), standardId: args.standardId, fileName: args.fileName, state: 'bezig', progress: 0, step: 'Bestand controleren', versionId: null, error: null };
     let settle: (job: ImportJob) => void = () => {};
     const done = new Promise<ImportJob>((resolve) => (settle = resolve));

@@ -4,6 +4,8 @@ import { CommandPalette } from './components/CommandPalette';
 import { href, navigate, useRoute, type Route } from './router';
 import { AboutScreen } from './screens/AboutScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
+import { CodebookScreen } from './screens/CodebookScreen';
+import { TagsScreen } from './screens/TagsScreen';
 import { ReadingView } from './screens/ReadingView';
 import { SearchScreen } from './screens/SearchScreen';
 import { StandardDetail } from './screens/StandardDetail';
@@ -35,9 +37,13 @@ function Screen({ route }: { route: Route }) {
     case 'new':
       return <StandardForm id={null} key="new" />;
     case 'version':
-      return <ReadingView standardId={route.id} versionId={route.versionId} sectionId={route.sectionId} key={`v-${route.versionId}`} />;
+      return <ReadingView standardId={route.id} versionId={route.versionId} sectionId={route.sectionId} placeId={route.placeId} anchoring={route.anchoring} key={`v-${route.versionId}-${route.placeId ?? ''}`} />;
     case 'search':
       return <SearchScreen params={route.params} />;
+    case 'codebook':
+      return <CodebookScreen />;
+    case 'tags':
+      return <TagsScreen params={route.params} />;
     case 'about':
       return <AboutScreen />;
     case 'not-found':
@@ -59,6 +65,8 @@ const TITLES: Record<Route['name'], string> = {
   new: 'Nieuwe standaard',
   version: 'Tekst',
   search: 'Zoeken in teksten',
+  codebook: 'Codeboek',
+  tags: 'Tags en passages',
   about: 'Over Richtsnoer',
   'not-found': 'Niet gevonden',
 };
@@ -101,6 +109,16 @@ export function App() {
               <li>
                 <a href={href.search()} aria-current={route.name === 'search' ? 'page' : undefined}>
                   Zoeken in teksten
+                </a>
+              </li>
+              <li>
+                <a href={href.tags()} aria-current={route.name === 'tags' ? 'page' : undefined}>
+                  Tags en passages
+                </a>
+              </li>
+              <li>
+                <a href={href.codebook()} aria-current={route.name === 'codebook' ? 'page' : undefined}>
+                  Codeboek
                 </a>
               </li>
               <li>

@@ -9,8 +9,10 @@ export type Route =
   | { name: 'standard'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'new' }
-  | { name: 'version'; id: string; versionId: number; sectionId: number | null }
+  | { name: 'version'; id: string; versionId: number; sectionId: number | null; placeId: string | null; anchoring: { placed: number; moved: number; unplaced: number } | null }
   | { name: 'search'; params: URLSearchParams }
+  | { name: 'codebook' }
+  | { name: 'tags'; params: URLSearchParams }
   | { name: 'about' }
   | { name: 'not-found'; path: string };
 
@@ -22,9 +24,20 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'standaard' && parts[1] && parts.length === 2) return { name: 'standard', id: parts[1] };
   if (parts[0] === 'standaard' && parts[1] && parts[2] === 'bewerken' && parts.length === 3) return { name: 'edit', id: parts[1] };
   if (parts[0] === 'standaard' && parts[1] && parts[2] === 'versie' && parts[3] && /^\d+$/.test(parts[3]) && parts.length === 4) {
-    const section = new URLSearchParams(query).get('sectie');
-    return { name: 'version', id: parts[1], versionId: Number(parts[3]), sectionId: section && /^\d+$/.test(section) ? Number(section) : null };
+    const search = new URLSearchParams(query);
+    const section = search.get('sectie');
+    const anchored = /^(\d+)-(\d+)-(\d+)$/.exec(search.get('verankerd') ?? '');
+    return {
+      name: 'version',
+      id: parts[1],
+      versionId: Number(parts[3]),
+      sectionId: section && /^\d+$/.test(section) ? Number(section) : null,
+      placeId: search.get('plaats'),
+      anchoring: anchored ? { placed: Number(anchored[1]), moved: Number(anchored[2]), unplaced: Number(anchored[3]) } : null,
+    };
   }
+  if (parts[0] === 'codeboek' && parts.length === 1) return { name: 'codebook' };
+  if (parts[0] === 'tags' && parts.length === 1) return { name: 'tags', params: new URLSearchParams(query) };
   if (parts[0] === 'zoeken' && parts.length === 1) return { name: 'search', params: new URLSearchParams(query) };
   if (parts[0] === 'nieuw' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'over' && parts.length === 1) return { name: 'about' };
@@ -39,6 +52,8 @@ export const href = {
   version: (id: string, versionId: number, sectionId?: number) => `#/standaard/${encodeURIComponent(id)}/versie/${versionId}${sectionId ? `?sectie=${sectionId}` : ''}`,
   search: (params?: URLSearchParams) => `#/zoeken${params && params.toString() ? `?${params.toString()}` : ''}`,
   about: () => '#/over',
+  codebook: () => '#/codeboek',
+  tags: (params?: URLSearchParams) => `#/tags${params && params.toString() ? `?${params.toString()}` : ''}`,
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -89,7 +89,7 @@ describe('the document api', () => {
 
   it('versions.delete removes the version, its sections and their index entries', () => {
     expect(ws.ok<SearchResult>('search.fulltext', { query: 'ouderbegeleiding' }).totalHits).toBe(1);
-    expect(ws.ok('versions.delete', { versionId })).toEqual({ deleted: versionId });
+    expect(ws.ok('versions.delete', { versionId })).toEqual({ deleted: versionId, unplacedAnnotations: 0 });
     expect(ws.ok<DocumentVersion[]>('versions.list', { standardId: ADHD })).toEqual([]);
     expect(ws.call('versions.get', { versionId })).toMatchObject({ ok: false, error: { code: 'NIET_GEVONDEN' } });
     expect(ws.ok<SearchResult>('search.fulltext', { query: 'ouderbegeleiding' }).totalHits).toBe(0);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { VERSION_STATUSES, type ImportJob, type VersionStatus } from '../../../common/document';
+import { VERSION_STATUSES, type DocumentVersion, type ImportJob, type VersionStatus } from '../../../common/document';
 import { call } from '../api-client';
 import { ACCEPTED_EXTENSIONS, fileToBase64, formatBytes, labelFromFileName } from '../files';
 
@@ -10,11 +10,13 @@ const POLL_MS = 250;
  * "Versie importeren": pick or drop a file, give it a label and status, and follow the import.
  * The import runs in the backend; this dialog polls its progress and can cancel it.
  */
-export function ImportDialog({ standardId, onClose, onImported }: { standardId: string; onClose: () => void; onImported: (versionId: number) => void }) {
+export function ImportDialog({ standardId, versions, onClose, onImported }: { standardId: string; versions: DocumentVersion[]; onClose: () => void; onImported: (job: ImportJob) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [label, setLabel] = useState('');
   const [status, setStatus] = useState<VersionStatus>('gepubliceerd');
+  // A new version of a text that was already tagged: annotations move along to the new text.
+  const [replaces, setReplaces] = useState<string>('');
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -29,7 +31,7 @@ export function ImportDialog({ standardId, onClose, onImported }: { standardId: 
       try {
         const next = await call('imports.status', { jobId: job.id });
         setJob(next);
-        if (next.state === 'klaar' && next.versionId !== null) onImported(next.versionId);
+        if (next.state === 'klaar' && next.versionId !== null) onImported(next);
         if (next.state === 'mislukt') setError(next.error?.message ?? 'Het importeren is mislukt.');
       } catch (e) {
         setError((e as Error).message);
@@ -55,7 +57,7 @@ export function ImportDialog({ standardId, onClose, onImported }: { standardId: 
     setError(null);
     try {
       const dataBase64 = await fileToBase64(file);
-      setJob(await call('imports.start', { standardId, fileName: file.name, dataBase64, label, status }));
+      setJob(await call('imports.start', { standardId, fileName: file.name, dataBase64, label, status, ...(replaces ? { replacesVersionId: Number(replaces) } : {}) }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -126,6 +128,19 @@ export function ImportDialog({ standardId, onClose, onImported }: { standardId: 
             </select>
           </label>
         </div>
+        {versions.length > 0 && (
+          <label className="field">
+            Vervangt deze versie een eerdere?
+            <select value={replaces} onChange={(e) => setReplaces(e.target.value)} disabled={busy}>
+              <option value="">Nee, een losse versie</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  Ja, vervangt {v.label}: annotaties gaan mee naar de nieuwe tekst
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {job && (
           <div className="import-progress" aria-live="polite">
             <progress max={1} value={job.progress} aria-label="Voortgang van het importeren" />

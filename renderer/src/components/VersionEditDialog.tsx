@@ -60,7 +60,7 @@ export function VersionEditDialog({ version, onClose, onSaved, onDeleted }: { ve
         {confirmDelete ? (
           <div className="notice danger-zone" role="group" aria-label="Verwijderen bevestigen">
             <p>
-              <strong>{version.label}</strong> en de {version.sectionCount} secties ervan worden verwijderd, met de structuurcorrecties. Dit kan niet ongedaan worden gemaakt. Het oorspronkelijke bestand kun je later opnieuw importeren.
+              <strong>{version.label}</strong> en de {version.sectionCount} secties ervan worden verwijderd, met de structuurcorrecties. Annotaties op deze versie blijven bewaard onder <em>Niet geplaatst</em>, zodat je ze op een andere versie kunt plaatsen. Dit kan niet ongedaan worden gemaakt; het oorspronkelijke bestand kun je later opnieuw importeren.
             </p>
             <div className="actions">
               <button type="button" className="button" onClick={() => setConfirmDelete(false)}>

@@ -63,11 +63,17 @@ export function VersionsPanel({ standardId }: { standardId: string }) {
       {importing && (
         <ImportDialog
           standardId={standardId}
+          versions={versions.data ?? []}
           onClose={() => {
             setImporting(false);
             versions.reload();
           }}
-          onImported={(versionId) => navigate(href.version(standardId, versionId))}
+          onImported={(job) => {
+            if (job.versionId === null) return;
+            const a = job.anchoring;
+            const note = a ? `?verankerd=${a.placed}-${a.moved}-${a.unplaced}` : '';
+            navigate(href.version(standardId, job.versionId) + note);
+          }}
         />
       )}
     </section>

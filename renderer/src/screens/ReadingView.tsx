@@ -1,11 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Annotation } from '../../../common/tags';
+import { AnnotationDialog } from '../annotate/AnnotationDialog';
+import { SectionBody } from '../annotate/SectionBody';
+import { TagPicker, type TagChoice } from '../annotate/TagPicker';
+import type { Highlight } from '../annotate/text-map';
+import { useTextSelection, type PendingSelection } from '../annotate/use-selection';
 import { SECTION_KIND_LABEL, SECTION_KINDS, type Section, type SectionKind } from '../../../common/document';
 import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { formatDateTime } from '../format';
 import { VersionEditDialog } from '../components/VersionEditDialog';
 import { href, navigate } from '../router';
-import { blockPreviews, safeHtml } from '../sanitize';
+import { blockPreviews } from '../sanitize';
 import { useLoad } from '../use-api';
 
 interface TocNode {
@@ -92,7 +98,19 @@ function SplitForm({ section, onSplit, onCancel }: { section: Section; onSplit: 
   );
 }
 
-export function ReadingView({ standardId, versionId, sectionId }: { standardId: string; versionId: number; sectionId: number | null }) {
+export function ReadingView({
+  standardId,
+  versionId,
+  sectionId,
+  placeId,
+  anchoring,
+}: {
+  standardId: string;
+  versionId: number;
+  sectionId: number | null;
+  placeId: string | null;
+  anchoring: { placed: number; moved: number; unplaced: number } | null;
+}) {
   const catalogue = useCatalogue();
   const standard = catalogue.standards.find((s) => s.id === standardId);
   const version = useLoad(() => call('versions.get', { versionId }), [versionId]);
@@ -103,8 +121,82 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
   const [active, setActive] = useState<number | null>(sectionId);
   const jumped = useRef(false);
 
-  const sections = version.data?.sections ?? [];
+  const sections = useMemo(() => version.data?.sections ?? [], [version.data]);
   const tree = useMemo(() => buildTree(sections), [sections]);
+
+  // Annotations: highlights, the selection → tag picker flow, and the dialog for a clicked highlight.
+  const tags = useLoad(() => call('tags.list'), []);
+  const annotations = useLoad(() => call('annotations.listForVersion', { versionId }), [versionId, sections]);
+  const [authorFilter, setAuthorFilter] = useState('');
+  const [article, setArticle] = useState<HTMLElement | null>(null);
+  const selection = useTextSelection(article, sections);
+  const [picking, setPicking] = useState<{ target: PendingSelection | Annotation; initial?: Partial<TagChoice> } | null>(null);
+  const [opened, setOpened] = useState<Annotation[] | null>(null);
+  const authors = useMemo(() => [...new Set((annotations.data ?? []).map((a) => a.author))].sort(), [annotations.data]);
+  const highlightsBySection = useMemo(() => {
+    const map = new Map<number, Highlight[]>();
+    for (const a of annotations.data ?? []) {
+      if (a.sectionId === null || a.start === null || a.end === null || (authorFilter && a.author !== authorFilter)) continue;
+      const list = map.get(a.sectionId) ?? [];
+      list.push({ id: a.id, start: a.start, end: a.end, color: a.tags[0]?.color ?? '#edc948' });
+      map.set(a.sectionId, list);
+    }
+    return map;
+  }, [annotations.data, authorFilter]);
+  const noHighlights = useMemo<Highlight[]>(() => [], []);
+
+  // "Place by hand": an annotation that came loose waits for the user to select its new text.
+  const placing = useLoad(() => (placeId ? call('annotations.unplaced', { standardId }).then((list) => list.find((a) => a.id === placeId) ?? null) : Promise.resolve(null)), [placeId, standardId]);
+  const placeHere = async () => {
+    if (!selection.pending || !placing.data) return;
+    try {
+      await call('annotations.place', { id: placing.data.id, sectionId: selection.pending.sectionId, start: selection.pending.start, end: selection.pending.end, quote: selection.pending.quote });
+      selection.clear();
+      setMessage({ kind: 'ok', text: 'Annotatie geplaatst.' });
+      navigate(href.version(standardId, versionId), { replace: true });
+      annotations.reload();
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  };
+
+  const openPicker = useCallback(() => {
+    if (selection.pending && !placeId) setPicking({ target: selection.pending });
+  }, [selection.pending, placeId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key.toLowerCase() !== 't' || e.ctrlKey || e.metaKey || e.altKey || target.closest('input, textarea, select, dialog')) return;
+      if (!selection.pending) return;
+      e.preventDefault();
+      openPicker();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selection.pending, openPicker]);
+
+  const saveTags = async (choice: TagChoice) => {
+    if (!picking) return;
+    const target = picking.target;
+    try {
+      if ('sectionId' in target && !('id' in target)) {
+        await call('annotations.create', { sectionId: target.sectionId, start: target.start, end: target.end, quote: target.quote, tagIds: choice.tagIds, newTagNames: choice.newTagNames, note: choice.note });
+        setMessage({ kind: 'ok', text: 'Passage getagd.' });
+      } else if ('id' in target) {
+        await call('annotations.update', { id: target.id, tagIds: choice.tagIds, newTagNames: choice.newTagNames, note: choice.note });
+        setMessage({ kind: 'ok', text: 'Annotatie bijgewerkt.' });
+      }
+      setPicking(null);
+      setOpened(null);
+      selection.clear();
+      annotations.reload();
+      tags.reload();
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+      setPicking(null);
+    }
+  };
 
   const jump = (id: number) => {
     setActive(id);
@@ -157,7 +249,23 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
         <h2>Inhoud</h2>
         <Toc nodes={tree} active={active} onJump={jump} />
       </aside>
-      <article className="reading-text" aria-labelledby="version-title">
+      <article
+        className="reading-text"
+        aria-labelledby="version-title"
+        ref={setArticle}
+        onContextMenu={(e) => {
+          if (selection.pending) {
+            e.preventDefault();
+            openPicker();
+          }
+        }}
+        onClick={(e) => {
+          const mark = (e.target as HTMLElement).closest<HTMLElement>('mark.annotation');
+          if (!mark || !window.getSelection()?.isCollapsed) return;
+          const ids = (mark.dataset.annotationIds ?? '').split(' ');
+          setOpened((annotations.data ?? []).filter((a) => ids.includes(a.id)));
+        }}
+      >
         <nav aria-label="Kruimelpad" className="breadcrumb">
           <a href={href.catalogue()}>Kwaliteitsstandaarden</a> <span aria-hidden="true">›</span> <a href={href.standard(standardId)}>{standard?.shortTitle ?? standard?.title ?? standardId}</a>{' '}
           <span aria-hidden="true">›</span> <span>{v.label}</span>
@@ -182,6 +290,50 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
             </button>
           </div>
         </header>
+        <div className="annotation-bar">
+          <span className="muted small">
+            Selecteer tekst en druk op <kbd>T</kbd> (of klik met rechts) om te taggen. {annotations.data ? `${annotations.data.length} ${annotations.data.length === 1 ? 'annotatie' : 'annotaties'} in deze versie.` : ''}
+          </span>
+          {authors.length > 1 && (
+            <label className="inline-field small">
+              Annotaties van
+              <select value={authorFilter} onChange={(e) => setAuthorFilter(e.target.value)}>
+                <option value="">iedereen</option>
+                {authors.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {anchoring && (
+          <p className="notice" role="status">
+            Annotaties van de vorige versie: {anchoring.placed} precies teruggevonden, {anchoring.moved} op gewijzigde tekst geplaatst
+            {anchoring.unplaced > 0 ? (
+              <>
+                , <a href={href.tags(new URLSearchParams([['tab', 'los']]))}>{anchoring.unplaced} niet geplaatst</a> (bewaard; plaats ze met de hand)
+              </>
+            ) : (
+              ', niets verloren'
+            )}
+            .
+          </p>
+        )}
+        {placing.data && (
+          <div className="notice placing" role="status">
+            <p>
+              <strong>Annotatie plaatsen.</strong> Selecteer de tekst waar deze annotatie nu hoort en kies "Hier plaatsen". Oorspronkelijke tekst:
+            </p>
+            <blockquote className="picker-quote">{placing.data.originalQuote ?? placing.data.quote}</blockquote>
+          </div>
+        )}
+        {selection.problem && (
+          <p className="error" role="alert">
+            {selection.problem}
+          </p>
+        )}
         {v.warnings.length > 0 && (
           <div className="notice">
             <p>Bij het importeren viel op:</p>
@@ -242,11 +394,49 @@ export function ReadingView({ standardId, versionId, sectionId }: { standardId: 
               {editing && splitting === s.id && (
                 <SplitForm section={s} onCancel={() => setSplitting(null)} onSplit={(atBlock, heading) => void edit(() => call('sections.split', { sectionId: s.id, atBlock, heading }), `"${s.heading}" is gesplitst.`)} />
               )}
-              <div className="section-body" dangerouslySetInnerHTML={{ __html: safeHtml(s.html) }} />
+              <SectionBody sectionId={s.id} html={s.html} text={s.text} highlights={highlightsBySection.get(s.id) ?? noHighlights} />
             </section>
           );
         })}
       </article>
+      {selection.pending && !picking && (
+        <button
+          type="button"
+          className="button primary small tag-float"
+          style={{ top: selection.pending.top, left: selection.pending.left }}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={placing.data ? () => void placeHere() : openPicker}
+        >
+          {placing.data ? 'Hier plaatsen' : 'Taggen (T)'}
+        </button>
+      )}
+      {picking && tags.data && (
+        <TagPicker
+          tags={tags.data}
+          quote={'quote' in picking.target ? picking.target.quote : ''}
+          title={'id' in picking.target ? 'Tags wijzigen' : 'Passage taggen'}
+          initial={picking.initial}
+          onSave={(choice) => void saveTags(choice)}
+          onCancel={() => setPicking(null)}
+        />
+      )}
+      {opened && opened.length > 0 && !picking && (
+        <AnnotationDialog
+          annotations={opened}
+          onClose={() => setOpened(null)}
+          onEdit={(a) => setPicking({ target: a, initial: { tagIds: a.tags.map((t) => t.id), note: a.note ?? '' } })}
+          onDelete={async (a) => {
+            try {
+              await call('annotations.delete', { id: a.id });
+              setOpened(null);
+              annotations.reload();
+              tags.reload();
+            } catch (e) {
+              setMessage({ kind: 'error', text: (e as Error).message });
+            }
+          }}
+        />
+      )}
       {editingVersion && (
         <VersionEditDialog
           version={v}

@@ -122,6 +122,39 @@ describe('tagging passages in browser mode', () => {
     await expect.poll(() => page.locator('[data-testid="passage-count"]').innerText()).toMatch(/passage/);
   });
 
+  it('moves annotations to a replacing version, and lets the user place the one whose text is gone', async () => {
+    // The new version: the same text as markdown, without the section that held "medicatie".
+    const versionId = Number(/versie\/(\d+)/.exec(readingUrl)?.[1]);
+    const markdown = await page.evaluate(async (id) => {
+      const r = await fetch('/api/versions.get', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Richtsnoer': '1' }, body: JSON.stringify({ versionId: id }) });
+      const { value } = (await r.json()) as { value: { sections: Array<{ level: number; number: string | null; heading: string; text: string }> } };
+      return value.sections
+        .filter((s) => !s.text.includes('medicatie'))
+        .map((s) => `${'#'.repeat(Math.min(6, s.level))} ${s.number ? `${s.number} ` : ''}${s.heading}\n\n${s.text}`)
+        .join('\n\n');
+    }, versionId);
+    const file = path.join(await import('node:os').then((os) => os.tmpdir()), 'zorgstandaard-adhd-herzien.md');
+    await import('node:fs').then((fs) => fs.writeFileSync(file, markdown));
+    await page.goto(`${h.server.url}#/standaard/${STANDARD}`);
+    await page.getByRole('button', { name: 'Versie importeren' }).click();
+    await page.setInputFiles('[data-testid="file-input"]', file);
+    await page.getByLabel('Vervangt deze versie een eerdere?').selectOption({ index: 1 });
+    await page.locator('dialog').getByRole('button', { name: 'Importeren' }).click();
+    await page.waitForURL(/verankerd=/, { timeout: 30_000 });
+    await expect.poll(() => page.locator('[role="status"]').first().innerText()).toMatch(/1 precies teruggevonden.*1 niet geplaatst/s);
+    expect(await page.locator('mark.annotation').allInnerTexts()).toEqual(['Psycho-educatie']);
+    await screenshot(page, '25-nieuwe-versie-verankerd');
+    await page.getByRole('link', { name: '1 niet geplaatst' }).click();
+    await expect.poll(() => page.locator('.hits li').count()).toBe(1);
+    await page.locator('.hits a.button').click();
+    await page.waitForSelector('.placing');
+    await select('ouders');
+    await page.getByRole('button', { name: 'Hier plaatsen' }).click();
+    await expect.poll(() => page.locator('mark.annotation').count()).toBe(2);
+    await page.goto(`${h.server.url}#/tags?tab=los`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Alle annotaties staan op hun plaats');
+  });
+
   it('has no serious accessibility problems on the tagging screens, and no console errors', async () => {
     for (const screen of ['#/codeboek', '#/tags?tab=matrix', '#/tags?tab=overeenstemming', '#/tags?tab=los']) {
       await page.goto(h.server.url + screen);
@@ -133,8 +166,10 @@ describe('tagging passages in browser mode', () => {
       });
       expect({ screen, violations }).toEqual({ screen, violations: [] });
     }
+    // The replaced version still opens (its annotations moved on to the new version).
     await page.goto(readingUrl);
-    await page.waitForSelector('mark.annotation');
+    await page.waitForSelector('.section-body p');
+    expect(await page.locator('mark.annotation').count()).toBe(0);
     expect(h.problems).toEqual([]);
   });
 });

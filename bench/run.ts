@@ -88,6 +88,10 @@ await server.close();
 workspace.db.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
 
+// Peak resident memory of this process: the whole backend (database, search, importers) under the load above.
+const peakMiB = process.resourceUsage().maxRSS / 1024;
+rows.push({ name: 'Piekgeheugen backend (RSS, MiB) na alle metingen', size: 'heel dit benchmarkproces', result: { runs: 1, median: peakMiB, p95: peakMiB } });
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 const fmt = (n: number) => (n < 1 ? n.toFixed(3) : n < 10 ? n.toFixed(2) : n.toFixed(1));
 const md = [

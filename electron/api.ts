@@ -14,6 +14,11 @@ import type { ImportJobsOptions } from './services/import-jobs.js';
 import { codebookQdc } from './services/qdc.js';
 import { analysisSchemas, createAnalysisService } from './services/tag-analysis.js';
 import { createTagsService, tagSchemas } from './services/tags.js';
+import { createDialogueService, dialogueSchemas } from './services/dialogue.js';
+import { createItemsService, itemSchemas } from './services/list-items.js';
+import { exportCsv, exportDocx, exportSchema } from './services/list-export.js';
+import { createListsService, listSchemas } from './services/lists.js';
+import { createVotingService, votingSchemas } from './services/voting.js';
 import { parseInput } from './services/validation.js';
 
 export interface ApiContext {
@@ -50,6 +55,10 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
   const annotations = createAnnotationsService(db, userName);
   const analysis = createAnalysisService(db);
   const codebookCsv = createCodebookCsvService(db, userName, analysis);
+  const lists = createListsService(db, userName);
+  const items = createItemsService(db, userName);
+  const sessions = createDialogueService(db, userName);
+  const voting = createVotingService(db, userName);
 
   return {
     'app.info': method(noArgs, () => ({
@@ -119,6 +128,33 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
     'analysis.agreement': method(analysisSchemas.agreement, (args) => analysis.agreement(args)),
     'analysis.authors': method(analysisSchemas.authors, (args) => analysis.authors(args)),
     'analysis.exportPassagesCsv': method(analysisSchemas.exportPassages, (args) => codebookCsv.exportPassagesCsv(args)),
+    // Beter doen / beter laten / beter onderzoeken lists (common/lists.ts is the contract).
+    'lists.list': method(noArgs, () => lists.list()),
+    'lists.create': method(listSchemas.create, (args) => lists.create(args)),
+    'lists.get': method(listSchemas.get, (args) => lists.get(args)),
+    'lists.update': method(listSchemas.update, (args) => lists.update(args)),
+    'lists.newVersion': method(listSchemas.newVersion, (args) => lists.newVersion(args)),
+    'lists.diff': method(listSchemas.get, (args) => lists.diff(args)),
+    'lists.exportCsv': method(exportSchema, (args) => exportCsv(db, args)),
+    // DOCX is binary: { fileName, mimeType, contentBase64 } (BinaryExportFile).
+    'lists.exportDocx': method(exportSchema, (args) => exportDocx(db, args)),
+    'items.create': method(itemSchemas.create, (args) => items.create(args)),
+    'items.update': method(itemSchemas.update, (args) => items.update(args)),
+    'items.delete': method(itemSchemas.id, (args) => items.delete(args)),
+    'items.move': method(itemSchemas.move, (args) => items.move(args)),
+    'items.addLink': method(itemSchemas.addLink, (args) => items.addLink(args)),
+    'items.removeLink': method(itemSchemas.removeLink, (args) => items.removeLink(args)),
+    'items.createFromAnnotation': method(itemSchemas.createFromAnnotation, (args) => items.createFromAnnotation(args)),
+    'sessions.list': method(dialogueSchemas.list, (args) => sessions.list(args)),
+    'sessions.create': method(dialogueSchemas.create, (args) => sessions.create(args)),
+    'sessions.update': method(dialogueSchemas.update, (args) => sessions.update(args)),
+    'sessions.addNote': method(dialogueSchemas.addNote, (args) => sessions.addNote(args)),
+    'rounds.list': method(votingSchemas.list, (args) => voting.list(args)),
+    'rounds.create': method(votingSchemas.create, (args) => voting.create(args)),
+    'rounds.vote': method(votingSchemas.vote, (args) => voting.vote(args)),
+    'rounds.votes': method(votingSchemas.round, (args) => voting.votes(args)),
+    'rounds.result': method(votingSchemas.round, (args) => voting.result(args)),
+    'rounds.close': method(votingSchemas.round, (args) => voting.close(args)),
     'audit.list': method(
       z
         .object({ entity: z.string().max(40).optional(), entityId: z.string().max(120).optional(), limit: z.number().int().min(1).max(1000).default(100) })

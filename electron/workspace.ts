@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ApiError } from '../common/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { seedDatabase, type SeedReport } from '../db/seed.js';
 
@@ -22,6 +23,21 @@ export interface Workspace {
 export function openWorkspace(dataDir = defaultDataDir()): Workspace {
   const file = path.join(dataDir, 'werkruimte.sqlite');
   const db = openDatabase(file);
-  const seed = seedDatabase(db);
+  let seed: SeedReport;
+  try {
+    seed = seedDatabase(db);
+  } catch (error) {
+    // A file with a sound header but damaged pages fails here, not in openDatabase: close it (and
+    // release the workspace lock) and say so in Dutch instead of passing SQLite's English on.
+    db.close();
+    if (error instanceof ApiError) throw error;
+    const code = (error as { code?: string }).code ?? '';
+    throw new ApiError(
+      'DATABASE',
+      code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CONSTRAINT')
+        ? 'Beschadigd bestand: dit is geen leesbare Richtsnoer-werkruimte. Zet een reservekopie terug of begin een nieuwe werkruimte.'
+        : `De werkruimte kon niet worden geopend: ${(error as Error).message}`,
+    );
+  }
   return { db, file, seed };
 }

@@ -4,6 +4,8 @@ import { CommandPalette } from './components/CommandPalette';
 import { href, navigate, useRoute, type Route } from './router';
 import { AboutScreen } from './screens/AboutScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
+import { ListScreen } from './lists/ListScreen';
+import { ListsScreen } from './lists/ListsScreen';
 import { CodebookScreen } from './screens/CodebookScreen';
 import { TagsScreen } from './screens/TagsScreen';
 import { ReadingView } from './screens/ReadingView';
@@ -42,6 +44,10 @@ function Screen({ route }: { route: Route }) {
       return <SearchScreen params={route.params} />;
     case 'codebook':
       return <CodebookScreen />;
+    case 'lists':
+      return <ListsScreen />;
+    case 'list':
+      return <ListScreen id={route.id} tab={route.tab} key={`list-${route.id}`} />;
     case 'tags':
       return <TagsScreen params={route.params} />;
     case 'about':
@@ -66,6 +72,8 @@ const TITLES: Record<Route['name'], string> = {
   version: 'Tekst',
   search: 'Zoeken in teksten',
   codebook: 'Codeboek',
+  lists: 'Lijsten',
+  list: 'Lijst',
   tags: 'Tags en passages',
   about: 'Over Richtsnoer',
   'not-found': 'Niet gevonden',
@@ -114,6 +122,11 @@ export function App() {
               <li>
                 <a href={href.tags()} aria-current={route.name === 'tags' ? 'page' : undefined}>
                   Tags en passages
+                </a>
+              </li>
+              <li>
+                <a href={href.lists()} aria-current={route.name === 'lists' || route.name === 'list' ? 'page' : undefined}>
+                  Lijsten
                 </a>
               </li>
               <li>

@@ -11,6 +11,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'version'; id: string; versionId: number; sectionId: number | null; placeId: string | null; anchoring: { placed: number; moved: number; unplaced: number } | null }
   | { name: 'search'; params: URLSearchParams }
+  | { name: 'lists' }
+  | { name: 'list'; id: number; tab: string }
   | { name: 'codebook' }
   | { name: 'tags'; params: URLSearchParams }
   | { name: 'about' }
@@ -37,6 +39,8 @@ export function parseRoute(hash: string): Route {
     };
   }
   if (parts[0] === 'codeboek' && parts.length === 1) return { name: 'codebook' };
+  if (parts[0] === 'lijsten' && parts.length === 1) return { name: 'lists' };
+  if (parts[0] === 'lijst' && parts[1] && /^\d+$/.test(parts[1]) && parts.length <= 3) return { name: 'list', id: Number(parts[1]), tab: parts[2] ?? 'items' };
   if (parts[0] === 'tags' && parts.length === 1) return { name: 'tags', params: new URLSearchParams(query) };
   if (parts[0] === 'zoeken' && parts.length === 1) return { name: 'search', params: new URLSearchParams(query) };
   if (parts[0] === 'nieuw' && parts.length === 1) return { name: 'new' };
@@ -53,6 +57,8 @@ export const href = {
   search: (params?: URLSearchParams) => `#/zoeken${params && params.toString() ? `?${params.toString()}` : ''}`,
   about: () => '#/over',
   codebook: () => '#/codeboek',
+  lists: () => '#/lijsten',
+  list: (id: number, tab?: string) => `#/lijst/${id}${tab && tab !== 'items' ? `/${tab}` : ''}`,
   tags: (params?: URLSearchParams) => `#/tags${params && params.toString() ? `?${params.toString()}` : ''}`,
 };
 

@@ -69,6 +69,31 @@ const ALL_METHODS = [
   'analysis.agreement',
   'analysis.authors',
   'analysis.exportPassagesCsv',
+  'lists.list',
+  'lists.create',
+  'lists.get',
+  'lists.update',
+  'lists.newVersion',
+  'lists.diff',
+  'lists.exportCsv',
+  'lists.exportDocx',
+  'items.create',
+  'items.update',
+  'items.delete',
+  'items.move',
+  'items.addLink',
+  'items.removeLink',
+  'items.createFromAnnotation',
+  'sessions.list',
+  'sessions.create',
+  'sessions.update',
+  'sessions.addNote',
+  'rounds.list',
+  'rounds.create',
+  'rounds.vote',
+  'rounds.votes',
+  'rounds.result',
+  'rounds.close',
 ].sort();
 
 const validNew = {
@@ -368,6 +393,18 @@ const create = (overrides: Record<string, unknown>, drop: string[] = []) => {
   return args;
 };
 
+/** List 1 (with item 1, and round 1 with or without a vote) for the list cases' setups. */
+const makeList = () => ws.ok('lists.create', { title: 'Lijst', versionLabel: 'Conceptlijst' });
+const makeListWithItem = () => {
+  makeList();
+  ws.ok('items.create', { listId: 1, category: 'beter_doen', statement: 'Bied ouders een training aan' });
+};
+const makeRound = (withVote: boolean) => {
+  makeListWithItem();
+  ws.ok('rounds.create', { listId: 1, title: 'Ronde 1' });
+  if (withVote) ws.ok('rounds.vote', { roundId: 1, itemId: 1, delegate: 'Anna', perspective: 'ervaring', vote: 'oneens' });
+};
+
 const badCases: BadCase[] = [
   // Unknown methods, including names that exist on every object.
   { name: 'unknown method', method: 'standards.delete', args: { id: KS001 }, code: 'ONBEKENDE_METHODE', message: /Onbekende opdracht "standards\.delete"/ },
@@ -535,6 +572,59 @@ const badCases: BadCase[] = [
   { name: 'analysis.authors without version', method: 'analysis.authors', args: {}, code: 'ONGELDIGE_INVOER', message: /Versie: Geef het nummer van een versie/ },
   { name: 'analysis.exportPassagesCsv of an unknown tag', method: 'analysis.exportPassagesCsv', args: { tagId: 9999 }, code: 'NIET_GEVONDEN', message: /geen tag met nummer 9999/ },
   { name: 'analysis.exportPassagesCsv without tag', method: 'analysis.exportPassagesCsv', args: {}, code: 'ONGELDIGE_INVOER', message: /Tag: Geef het nummer van een tag/, fields: ['tagId'] },
+
+  // beter doen/laten/onderzoeken lists. Setups make list 1 with item 1 (and round 1) in the fresh workspace.
+  { name: 'lists.list with an unknown field', method: 'lists.list', args: { all: true }, code: 'ONGELDIGE_INVOER', message: /all/ },
+  { name: 'lists.create without title', method: 'lists.create', args: { versionLabel: 'v1' }, code: 'ONGELDIGE_INVOER', message: /Titel: Vul een titel in/, fields: ['title'] },
+  { name: 'lists.create without version label', method: 'lists.create', args: { title: 'Lijst', versionLabel: '  ' }, code: 'ONGELDIGE_INVOER', message: /Versienaam/, fields: ['versionLabel'] },
+  { name: 'lists.create with a status', method: 'lists.create', args: { title: 'Lijst', versionLabel: 'v1', status: 'vastgesteld' }, code: 'ONGELDIGE_INVOER', message: /status/ },
+  { name: 'lists.get of an unknown list', method: 'lists.get', args: { listId: 42 }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'lists.get with a text id', method: 'lists.get', args: { listId: '1' }, code: 'ONGELDIGE_INVOER', message: /Lijst: Geef het nummer van een lijst/, fields: ['listId'] },
+  { name: 'lists.update without changes', method: 'lists.update', args: { listId: 1 }, code: 'ONGELDIGE_INVOER', message: /Geef een nieuwe titel/, setup: () => void makeList() },
+  { name: 'lists.update with an unknown status', method: 'lists.update', args: { listId: 1, status: 'gepubliceerd' }, code: 'ONGELDIGE_INVOER', message: /Status: Kies concept, in consultatie/, setup: () => void makeList() },
+  { name: 'lists.update of an unknown list', method: 'lists.update', args: { listId: 42, title: 'x' }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'lists.newVersion with a taken label', method: 'lists.newVersion', args: { listId: 1, versionLabel: 'Conceptlijst' }, code: 'CONFLICT', message: /al een versie "Conceptlijst"/, setup: () => void makeList() },
+  { name: 'lists.newVersion of an unknown list', method: 'lists.newVersion', args: { listId: 42, versionLabel: 'v2' }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'lists.diff without list', method: 'lists.diff', args: {}, code: 'ONGELDIGE_INVOER', message: /Lijst/, fields: ['listId'] },
+  { name: 'lists.exportCsv with an unknown audience', method: 'lists.exportCsv', args: { listId: 1, audience: 'pers', grouping: 'categorie' }, code: 'ONGELDIGE_INVOER', message: /Versie: Kies een versie voor professionals of voor cliënten/, setup: () => void makeList() },
+  { name: 'lists.exportCsv of an unknown list', method: 'lists.exportCsv', args: { listId: 42, audience: 'professionals', grouping: 'categorie' }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'lists.exportDocx with an unknown grouping', method: 'lists.exportDocx', args: { listId: 1, audience: 'clienten', grouping: 'thema' }, code: 'ONGELDIGE_INVOER', message: /Indeling: Kies indeling per categorie of per gebruikscontext/, setup: () => void makeList() },
+  { name: 'lists.exportDocx of an unknown list', method: 'lists.exportDocx', args: { listId: 42 }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'items.create without statement', method: 'items.create', args: { listId: 1, category: 'beter_doen', statement: ' ' }, code: 'ONGELDIGE_INVOER', message: /Stelling: Vul de stelling in/, fields: ['statement'], setup: () => void makeList() },
+  { name: 'items.create with an unknown category', method: 'items.create', args: { listId: 1, category: 'beter_niet', statement: 'x' }, code: 'ONGELDIGE_INVOER', message: /Categorie: Kies beter doen, beter laten of beter onderzoeken/, setup: () => void makeList() },
+  { name: 'items.create with an unknown evidence type', method: 'items.create', args: { listId: 1, category: 'beter_doen', statement: 'x', evidenceTypes: ['intuïtie'] }, code: 'ONGELDIGE_INVOER', message: /Soort kennis/, setup: () => void makeList() },
+  { name: 'items.create with an unknown leerlijn', method: 'items.create', args: { listId: 1, category: 'beter_doen', statement: 'x', leerlijnen: ['geen'] }, code: 'ONGELDIGE_INVOER', message: /Onbekende leerlijn/, setup: () => void makeList() },
+  { name: 'items.create in an unknown list', method: 'items.create', args: { listId: 42, category: 'beter_doen', statement: 'x' }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'items.update without fields', method: 'items.update', args: { itemId: 1 }, code: 'ONGELDIGE_INVOER', message: /minstens één veld/, setup: () => void makeListWithItem() },
+  { name: 'items.update with an unknown status', method: 'items.update', args: { itemId: 1, status: 'gepubliceerd' }, code: 'ONGELDIGE_INVOER', message: /Status: Kies concept, besproken/, setup: () => void makeListWithItem() },
+  { name: 'items.update of an unknown item', method: 'items.update', args: { itemId: 42, statement: 'x' }, code: 'NIET_GEVONDEN', message: /geen item met nummer 42/ },
+  { name: 'items.delete of an item with votes', method: 'items.delete', args: { itemId: 1 }, code: 'CONFLICT', message: /vervallen/, setup: () => void makeRound(true) },
+  { name: 'items.delete of an unknown item', method: 'items.delete', args: { itemId: 42 }, code: 'NIET_GEVONDEN', message: /geen item met nummer 42/ },
+  { name: 'items.move without category or position', method: 'items.move', args: { itemId: 1 }, code: 'ONGELDIGE_INVOER', message: /nieuwe categorie of positie/, setup: () => void makeListWithItem() },
+  { name: 'items.move to a negative position', method: 'items.move', args: { itemId: 1, ordinal: -1 }, code: 'ONGELDIGE_INVOER', message: /Positie: Een positie is 0 of meer/, setup: () => void makeListWithItem() },
+  { name: 'items.addLink without a target', method: 'items.addLink', args: { itemId: 1 }, code: 'ONGELDIGE_INVOER', message: /Kies een annotatie/, setup: () => void makeListWithItem() },
+  { name: 'items.addLink to an unknown section', method: 'items.addLink', args: { itemId: 1, sectionId: 42, start: 0, end: 3, quote: 'abc' }, code: 'NIET_GEVONDEN', message: /geen sectie met nummer 42/, setup: () => void makeListWithItem() },
+  { name: 'items.addLink to an unknown annotation', method: 'items.addLink', args: { itemId: 1, annotationId: '00000000-0000-0000-0000-000000000000' }, code: 'NIET_GEVONDEN', message: /Deze annotatie bestaat niet/, setup: () => void makeListWithItem() },
+  { name: 'items.removeLink of an unknown link', method: 'items.removeLink', args: { linkId: 42 }, code: 'NIET_GEVONDEN', message: /geen link met nummer 42/ },
+  { name: 'items.createFromAnnotation with a bad id', method: 'items.createFromAnnotation', args: { listId: 1, annotationId: 'x', category: 'beter_doen' }, code: 'ONGELDIGE_INVOER', message: /Annotatie: Geef het id van een annotatie/, setup: () => void makeList() },
+  { name: 'items.createFromAnnotation of an unknown annotation', method: 'items.createFromAnnotation', args: { listId: 1, annotationId: '00000000-0000-0000-0000-000000000000', category: 'beter_doen' }, code: 'NIET_GEVONDEN', message: /Deze annotatie bestaat niet/, setup: () => void makeList() },
+  { name: 'sessions.list of an unknown list', method: 'sessions.list', args: { listId: 42 }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'sessions.create with a bad date', method: 'sessions.create', args: { listId: 1, date: '12-02-2026', title: 'Sessie' }, code: 'ONGELDIGE_INVOER', message: /Datum: Geef een datum als JJJJ-MM-DD/, fields: ['date'], setup: () => void makeList() },
+  { name: 'sessions.create with an unknown perspective', method: 'sessions.create', args: { listId: 1, date: '2026-02-12', title: 'Sessie', delegates: [{ name: 'Anna', perspective: 'ouders' }] }, code: 'ONGELDIGE_INVOER', message: /Perspectief: Kies een perspectief/, fields: ['delegates.0.perspective'], setup: () => void makeList() },
+  { name: 'sessions.update without changes', method: 'sessions.update', args: { sessionId: 1 }, code: 'ONGELDIGE_INVOER', message: /nieuwe datum, titel of afgevaardigden/ },
+  { name: 'sessions.update of an unknown session', method: 'sessions.update', args: { sessionId: 42, title: 'x' }, code: 'NIET_GEVONDEN', message: /geen dialoogsessie met nummer 42/ },
+  { name: 'sessions.addNote without note', method: 'sessions.addNote', args: { sessionId: 1, itemId: 1, note: '' }, code: 'ONGELDIGE_INVOER', message: /Notitie: Vul een notitie in/ },
+  { name: 'sessions.addNote to an unknown session', method: 'sessions.addNote', args: { sessionId: 42, itemId: 1, note: 'x' }, code: 'NIET_GEVONDEN', message: /geen dialoogsessie met nummer 42/, setup: () => void makeListWithItem() },
+  { name: 'rounds.list of an unknown list', method: 'rounds.list', args: { listId: 42 }, code: 'NIET_GEVONDEN', message: /geen lijst met nummer 42/ },
+  { name: 'rounds.create with a threshold over 1', method: 'rounds.create', args: { listId: 1, title: 'Ronde', rule: { minAgree: 70 } }, code: 'ONGELDIGE_INVOER', message: /Drempel eens: De drempel ligt tussen 0 en 1/, fields: ['rule.minAgree'], setup: () => void makeListWithItem() },
+  { name: 'rounds.create with items and a carry-over', method: 'rounds.create', args: { listId: 1, title: 'Ronde', itemIds: [1], carryOverFrom: 1 }, code: 'ONGELDIGE_INVOER', message: /niet allebei/, setup: () => void makeListWithItem() },
+  { name: 'rounds.create carrying over an open round', method: 'rounds.create', args: { listId: 1, title: 'Ronde 2', carryOverFrom: 1 }, code: 'CONFLICT', message: /Sluit ronde 1 eerst/, setup: () => void makeRound(false) },
+  { name: 'rounds.vote in a closed round', method: 'rounds.vote', args: { roundId: 1, itemId: 1, delegate: 'Anna', perspective: 'ervaring', vote: 'eens' }, code: 'CONFLICT', message: /Ronde 1 is gesloten/, setup: () => { makeRound(true); ws.ok('rounds.close', { roundId: 1 }); } },
+  { name: 'rounds.vote with an unknown vote', method: 'rounds.vote', args: { roundId: 1, itemId: 1, delegate: 'Anna', perspective: 'ervaring', vote: 'ja' }, code: 'ONGELDIGE_INVOER', message: /Stem: Stem eens, neutraal of oneens/, setup: () => void makeRound(false) },
+  { name: 'rounds.vote without delegate', method: 'rounds.vote', args: { roundId: 1, itemId: 1, perspective: 'ervaring', vote: 'eens' }, code: 'ONGELDIGE_INVOER', message: /Afgevaardigde/, fields: ['delegate'] },
+  { name: 'rounds.votes of an unknown round', method: 'rounds.votes', args: { roundId: 42 }, code: 'NIET_GEVONDEN', message: /geen stemronde met nummer 42/ },
+  { name: 'rounds.result with a text id', method: 'rounds.result', args: { roundId: 'een' }, code: 'ONGELDIGE_INVOER', message: /Stemronde: Geef het nummer van een stemronde/ },
+  { name: 'rounds.close of a closed round', method: 'rounds.close', args: { roundId: 1 }, code: 'CONFLICT', message: /al gesloten/, setup: () => { makeRound(true); ws.ok('rounds.close', { roundId: 1 }); } },
 
   // audit
   { name: 'audit.list with limit 0', method: 'audit.list', args: { limit: 0 }, code: 'ONGELDIGE_INVOER', message: /Aantal/, fields: ['limit'] },

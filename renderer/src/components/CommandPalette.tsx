@@ -13,6 +13,7 @@ const SCREENS: Screen[] = [
   { label: 'Kwaliteitsstandaarden (catalogus)', to: href.catalogue(), keywords: 'catalogus lijst standaarden zoeken' },
   { label: 'Zoeken in teksten', to: href.search(), keywords: 'zoeken tekst volledige fulltext doorzoeken' },
   { label: 'Tags en passages', to: href.tags(), keywords: 'tags passages annotaties matrix samenhang overeenstemming kappa' },
+  { label: 'Lijsten beter doen, laten, onderzoeken', to: href.lists(), keywords: 'lijsten beter doen laten onderzoeken dialoogsessie stemronde delphi' },
   { label: 'Codeboek', to: href.codebook(), keywords: 'codeboek tags beheren labels' },
   { label: 'Nieuwe standaard toevoegen', to: href.new(), keywords: 'toevoegen aanmaken nieuw' },
   { label: 'Over Richtsnoer en instellingen', to: href.about(), keywords: 'over instellingen naam versie werkruimte' },

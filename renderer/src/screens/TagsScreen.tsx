@@ -5,6 +5,7 @@ import { useCatalogue } from '../catalogue-data';
 import { downloadText } from '../files';
 import { formatDateTime } from '../format';
 import { href, navigate } from '../router';
+import { AddToListForm } from '../lists/AddToListForm';
 import { useLoad } from '../use-api';
 
 const TABS = [
@@ -39,6 +40,7 @@ function Passages({ params, tags }: { params: URLSearchParams; tags: Tag[] }) {
   const standard = params.get('standaard');
   const result = useLoad(() => (all.length || not.length || standard ? call('analysis.passages', { all, not, ...(standard ? { standardIds: [standard] } : {}) }) : Promise.resolve(null)), [params.toString()]);
   const byId = new Map(tags.map((t) => [t.id, t]));
+  const [adding, setAdding] = useState<string | null>(null);
   const update = (key: 'all' | 'not', ids: number[]) => {
     const next = new URLSearchParams(params);
     next.delete(key);
@@ -114,8 +116,12 @@ function Passages({ params, tags }: { params: URLSearchParams; tags: Tag[] }) {
                       ) : (
                         <span>{ANCHOR_STATE_LABEL[p.anchorState]}</span>
                       )}{' '}
-                      · {p.author} · {formatDateTime(p.createdAt)}
+                      · {p.author} · {formatDateTime(p.createdAt)}{' '}
+                      <button type="button" className="link-button small" onClick={() => setAdding(adding === p.annotationId ? null : p.annotationId)} aria-expanded={adding === p.annotationId}>
+                        Op lijst zetten
+                      </button>
                     </p>
+                    {adding === p.annotationId && <AddToListForm annotationId={p.annotationId} onCancel={() => setAdding(null)} />}
                   </li>
                 ))}
               </ol>

@@ -23,8 +23,9 @@ const rowTitles = () => page.locator('.standards-table tbody a.row-link').allInn
 
 async function search(text: string): Promise<void> {
   await page.fill('.search-field input', text);
-  // The list filters on every keystroke; wait until the count reflects the query.
-  await page.waitForFunction(() => /van \d+ standaarden|^\d+ standaarden/.test(document.querySelector('[data-testid="result-count"]')?.textContent ?? ''));
+  // The list filters as you type and then writes the query into the URL; once the URL has it, the
+  // rows on screen are those of the full query (not of a prefix typed a moment earlier).
+  await page.waitForFunction((q) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === q, text);
 }
 
 /** axe-core in the page; injected through the debugger protocol, so the app's CSP stays strict. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { VERSION_STATUSES, type DocumentVersion, type ImportJob, type VersionStatus } from '../../../common/document';
 import { call } from '../api-client';
 import { ACCEPTED_EXTENSIONS, fileToBase64, formatBytes, labelFromFileName } from '../files';
+import { ErrorText } from './StatusMessage';
 
 const FORMAT_HINT = 'PDF, Word (DOCX), HTML, Markdown of tekst';
 const POLL_MS = 250;
@@ -151,11 +152,7 @@ export function ImportDialog({ standardId, versions, onClose, onImported }: { st
             </p>
           </div>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
         <div className="actions">
           {busy ? (
             <button type="button" className="button danger" onClick={() => void cancel()}>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DocumentVersion, VersionStatus } from '../../../common/document';
 import { call } from '../api-client';
+import { ErrorText } from './StatusMessage';
 
 /** Rename a version, change its status, or delete it (with a confirmation that says what goes). */
 export function VersionEditDialog({ version, onClose, onSaved, onDeleted }: { version: DocumentVersion; onClose: () => void; onSaved: () => void; onDeleted: () => void }) {
@@ -52,11 +53,7 @@ export function VersionEditDialog({ version, onClose, onSaved, onDeleted }: { ve
             <option value="concept">Concept</option>
           </select>
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
         {confirmDelete ? (
           <div className="notice danger-zone" role="group" aria-label="Verwijderen bevestigen">
             <p>

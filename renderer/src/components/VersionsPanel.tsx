@@ -4,6 +4,7 @@ import { formatDateTime } from '../format';
 import { href, navigate } from '../router';
 import { useLoad } from '../use-api';
 import { ImportDialog } from './ImportDialog';
+import { ErrorText } from './StatusMessage';
 
 const FORMAT_LABEL: Record<string, string> = { pdf: 'PDF', docx: 'Word', html: 'HTML', markdown: 'Markdown', text: 'Tekst' };
 
@@ -20,11 +21,7 @@ export function VersionsPanel({ standardId }: { standardId: string }) {
           Versie importeren
         </button>
       </div>
-      {versions.error && (
-        <p className="error" role="alert">
-          {versions.error}
-        </p>
-      )}
+      <ErrorText error={versions.error} />
       {versions.data && versions.data.length === 0 && <p className="muted">Nog geen tekst geïmporteerd. Importeer een PDF, Word-, HTML-, Markdown- of tekstbestand om de standaard te kunnen lezen, doorzoeken en vergelijken.</p>}
       {versions.data && versions.data.length > 0 && (
         <table className="simple-table" data-testid="versions">

@@ -3,6 +3,7 @@ import { ITEM_CATEGORIES, ITEM_CATEGORY_LABEL, type ItemCategory } from '../../.
 import { call } from '../api-client';
 import { href, navigate } from '../router';
 import { useLoad } from '../use-api';
+import { ErrorText } from '../components/StatusMessage';
 
 /** "Op lijst zetten": a tagged passage becomes an item of a list, linked to its source. */
 export function AddToListForm({ annotationId, onCancel }: { annotationId: string; onCancel: () => void }) {
@@ -56,11 +57,7 @@ export function AddToListForm({ annotationId, onCancel }: { annotationId: string
           </select>
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="actions">
         <button type="button" className="button small" onClick={onCancel}>
           Annuleren

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../api-client';
 import { useLoad } from '../use-api';
+import { ErrorText } from '../components/StatusMessage';
 
 /** Link a tagged passage (an annotation) to an item: pick a tag, then the passage. */
 export function LinkPicker({ itemId, onClose, onLinked }: { itemId: number; onClose: () => void; onLinked: () => void }) {
@@ -38,11 +39,7 @@ export function LinkPicker({ itemId, onClose, onLinked }: { itemId: number; onCl
             ))}
         </select>
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <ul className="annotation-list link-choices">
         {(passages.data?.groups ?? []).flatMap((g) =>
           g.passages.map((p) => (

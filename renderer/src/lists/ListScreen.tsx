@@ -10,6 +10,7 @@ import { ItemForm } from './ItemForm';
 import { LinkPicker } from './LinkPicker';
 import { RoundsTab } from './RoundsTab';
 import { SessionsTab } from './SessionsTab';
+import { StatusMessage } from '../components/StatusMessage';
 
 const TABS = [
   { id: 'items', label: 'Items' },
@@ -95,11 +96,7 @@ export function ListScreen({ id, tab }: { id: number; tab: string }) {
           </button>
         </form>
       </header>
-      {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
       <nav className="tabs" aria-label="Onderdelen van de lijst">
         {TABS.filter((t) => t.id !== 'verschillen' || list.previousListId !== null).map((t) => (
           <a key={t.id} href={href.list(id, t.id)} aria-current={tab === t.id ? 'page' : undefined}>

@@ -4,6 +4,7 @@ import { call } from '../api-client';
 import { formatDateTime } from '../format';
 import { href, navigate } from '../router';
 import { useLoad } from '../use-api';
+import { ErrorText } from '../components/StatusMessage';
 
 /** "Lijsten": every beter doen / laten / onderzoeken list, versions of one list together. */
 export function ListsScreen() {
@@ -47,11 +48,7 @@ export function ListsScreen() {
           Lijst maken
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {lists.data && lists.data.length === 0 && <p className="muted">Nog geen lijsten.</p>}
       {[...series.values()].map((versions) => (
         <section key={versions[0]?.seriesId} className="search-group">

@@ -3,6 +3,7 @@ import { PERSPECTIVES, VOTES, type BdlItem, type Perspective, type Vote, type Vo
 import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { useLoad } from '../use-api';
+import { ErrorText, StatusMessage } from '../components/StatusMessage';
 
 const VOTE_LABEL: Record<Vote, string> = { eens: 'Eens', neutraal: 'Neutraal', oneens: 'Oneens' };
 const pct = (t: VoteTally | undefined) => (t && t.agreePercent !== null ? `${Math.round(t.agreePercent * 100)}%` : '—');
@@ -45,11 +46,7 @@ function RoundView({ roundId, items, onClosed }: { roundId: number; items: BdlIt
         Consensus bij minstens {Math.round(round.rule.minAgree * 100)}% eens{round.rule.requireMedianAgree ? ' en mediaan "eens"' : ''}
         {round.rule.perPerspective ? ', in elk perspectief dat stemde' : ''}.
       </p>
-      {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
       {round.status === 'open' && (
         <form
           className="ballot"
@@ -236,11 +233,7 @@ export function RoundsTab({ listId, items, onItemsChanged }: { listId: number; i
               </select>
             </label>
           )}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorText error={error} />
           <div className="actions">
             <button type="submit" className="button primary">
               Ronde starten

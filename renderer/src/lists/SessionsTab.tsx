@@ -3,6 +3,7 @@ import { PERSPECTIVES, type BdlItem, type Delegate, type Perspective } from '../
 import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { useLoad } from '../use-api';
+import { StatusMessage } from '../components/StatusMessage';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -42,11 +43,7 @@ export function SessionsTab({ listId, items, onItemsChanged }: { listId: number;
 
   return (
     <div>
-      {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
       <details className="panel" open={(sessions.data ?? []).length === 0}>
         <summary>Nieuwe dialoogsessie</summary>
         <form

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api-client';
 import { useLoad } from '../use-api';
+import { StatusMessage } from '../components/StatusMessage';
 
 export function AboutScreen() {
   const info = useLoad(() => call('app.info'), []);
@@ -65,11 +66,7 @@ export function AboutScreen() {
           Opslaan
         </button>
       </form>
-      {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <StatusMessage message={message} />
       <h2>Importeren</h2>
       <form
         className="inline-form"
@@ -86,11 +83,7 @@ export function AboutScreen() {
           Opslaan
         </button>
       </form>
-      {limitMessage && (
-        <p className={limitMessage.kind === 'ok' ? 'notice' : 'error'} role={limitMessage.kind === 'ok' ? 'status' : 'alert'}>
-          {limitMessage.text}
-        </p>
-      )}
+      <StatusMessage message={limitMessage} />
       <h2>Sneltoetsen</h2>
       <ul>
         <li>

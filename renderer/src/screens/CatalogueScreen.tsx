@@ -22,15 +22,20 @@ export function CatalogueScreen({ params }: { params: URLSearchParams }) {
   const [query, setQuery] = useState(view.filter.query);
   const deferredQuery = useDeferredValue(query);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The query this screen last wrote into the URL: any other change of the URL's query is navigation
+  // (a link, back/forward) and replaces what is in the box.
+  const written = useRef(view.filter.query);
 
   useEffect(() => {
-    if (view.filter.query !== query && document.activeElement !== searchRef.current) setQuery(view.filter.query);
-    // Only react to navigation, not to our own typing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (view.filter.query !== written.current) {
+      written.current = view.filter.query;
+      setQuery(view.filter.query);
+    }
   }, [view.filter.query]);
 
   const update = (next: Partial<CatalogueView>) => {
     const merged: CatalogueView = { ...view, ...next, filter: { ...view.filter, query, ...(next.filter ?? {}) } };
+    written.current = merged.filter.query;
     navigate(href.catalogue(paramsFromView(merged)), { replace: true });
   };
 

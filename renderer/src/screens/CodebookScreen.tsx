@@ -4,6 +4,7 @@ import { call } from '../api-client';
 import { downloadText } from '../files';
 import { href } from '../router';
 import { useLoad } from '../use-api';
+import { ErrorText, StatusMessage } from '../components/StatusMessage';
 
 type Action = { kind: 'edit' | 'move' | 'merge' | 'delete'; tag: Tag } | null;
 
@@ -122,11 +123,7 @@ function TagActionForm({ action, tags, onDone, onCancel }: { action: NonNullable
           </label>
         </fieldset>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="actions">
         <button type="button" className="button small" onClick={onCancel}>
           Annuleren
@@ -218,16 +215,8 @@ export function CodebookScreen() {
           Toevoegen
         </button>
       </form>
-      {message && (
-        <p className={message.kind === 'ok' ? 'notice' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
-      {tags.error && (
-        <p className="error" role="alert">
-          {tags.error}
-        </p>
-      )}
+      <StatusMessage message={message} />
+      <ErrorText error={tags.error} />
       <ul className="tag-tree" aria-label="Tags">
         {(tags.data ?? []).map((t) => (
           <li key={t.id} className={`depth-${Math.min(t.depth, 4)}`} data-tag-id={t.id}>

@@ -13,6 +13,7 @@ import { VersionEditDialog } from '../components/VersionEditDialog';
 import { href, navigate } from '../router';
 import { blockPreviews } from '../sanitize';
 import { useLoad } from '../use-api';
+import { ErrorText } from '../components/StatusMessage';
 
 interface TocNode {
   section: Section;
@@ -329,11 +330,7 @@ export function ReadingView({
             <blockquote className="picker-quote">{placing.data.originalQuote ?? placing.data.quote}</blockquote>
           </div>
         )}
-        {selection.problem && (
-          <p className="error" role="alert">
-            {selection.problem}
-          </p>
-        )}
+        <ErrorText error={selection.problem} />
         {v.warnings.length > 0 && (
           <div className="notice">
             <p>Bij het importeren viel op:</p>

@@ -4,6 +4,7 @@ import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { href, navigate } from '../router';
 import { snippetParts } from '../sanitize';
+import { ErrorText } from '../components/StatusMessage';
 
 /**
  * "Zoeken in teksten": full-text search over every imported version, grouped per standard.
@@ -111,11 +112,7 @@ export function SearchScreen({ params }: { params: URLSearchParams }) {
           </select>
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {result && (
         <p className="muted" aria-live="polite" data-testid="search-count">
           {result.empty ? 'Geef een zoekterm met letters of cijfers.' : `${result.totalHits} ${result.totalHits === 1 ? 'treffer' : 'treffers'} in ${result.groups.length} ${result.groups.length === 1 ? 'standaard' : 'standaarden'}`}

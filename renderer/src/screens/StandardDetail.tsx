@@ -7,6 +7,7 @@ import { VersionsPanel } from '../components/VersionsPanel';
 import { AUDIT_ACTION_LABEL, formatDateTime } from '../format';
 import { href } from '../router';
 import { useLoad } from '../use-api';
+import { ErrorText } from '../components/StatusMessage';
 
 const FIELD_NAMES: Record<string, string> = {
   title: 'titel',
@@ -156,11 +157,7 @@ export function StandardDetail({ id }: { id: string }) {
           )}
         </div>
       </header>
-      {actionError && (
-        <p className="error" role="alert">
-          {actionError}
-        </p>
-      )}
+      <ErrorText error={actionError} />
       {s.retired && (
         <p className="notice" role="status">
           Teruggetrokken op {s.retiredAt ? formatDateTime(s.retiredAt) : '?'}: {s.retiredReason}

@@ -142,7 +142,8 @@ describe('tagging passages in browser mode', () => {
     await page.locator('dialog').getByRole('button', { name: 'Importeren' }).click();
     await page.waitForURL(/verankerd=/, { timeout: 30_000 });
     await expect.poll(() => page.locator('[role="status"]').first().innerText()).toMatch(/1 precies teruggevonden.*1 niet geplaatst/s);
-    expect(await page.locator('mark.annotation').allInnerTexts()).toEqual(['Psycho-educatie']);
+    // Highlights arrive with the annotations, just after the text.
+    await expect.poll(() => page.locator('mark.annotation').allInnerTexts()).toEqual(['Psycho-educatie']);
     await screenshot(page, '25-nieuwe-versie-verankerd');
     await page.getByRole('link', { name: '1 niet geplaatst' }).click();
     await expect.poll(() => page.locator('.hits li').count()).toBe(1);
@@ -169,6 +170,7 @@ describe('tagging passages in browser mode', () => {
     // The replaced version still opens (its annotations moved on to the new version).
     await page.goto(readingUrl);
     await page.waitForSelector('.section-body p');
+    await expect.poll(() => page.locator('.annotation-bar').innerText()).toContain('0 annotaties in deze versie');
     expect(await page.locator('mark.annotation').count()).toBe(0);
     expect(h.problems).toEqual([]);
   });

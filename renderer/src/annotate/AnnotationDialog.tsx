@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ANCHOR_STATE_LABEL, type Annotation } from '../../../common/tags';
 import { formatDateTime } from '../format';
+import { TagChips } from '../components/TagChips';
 
 /** The annotations under a clicked highlight: who tagged what, with edit and delete. */
 export function AnnotationDialog({ annotations, onEdit, onDelete, onClose }: { annotations: Annotation[]; onEdit: (a: Annotation) => void; onDelete: (a: Annotation) => Promise<void>; onClose: () => void }) {
@@ -16,14 +17,7 @@ export function AnnotationDialog({ annotations, onEdit, onDelete, onClose }: { a
         {annotations.map((a) => (
           <li key={a.id} data-annotation-id={a.id}>
             <blockquote className="picker-quote">{a.quote}</blockquote>
-            <p className="tag-chips">
-              {a.tags.map((t) => (
-                <span key={t.id} className="tag-chip static">
-                  <span className="swatch" style={{ backgroundColor: t.color }} />
-                  {t.path}
-                </span>
-              ))}
-            </p>
+            <TagChips tags={a.tags} />
             {a.note && <p className="annotation-note">{a.note}</p>}
             <p className="muted small">
               {a.author} · {formatDateTime(a.createdAt)}

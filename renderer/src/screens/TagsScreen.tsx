@@ -7,6 +7,7 @@ import { formatDateTime } from '../format';
 import { href, navigate } from '../router';
 import { AddToListForm } from '../lists/AddToListForm';
 import { useLoad } from '../use-api';
+import { TagChips } from '../components/TagChips';
 
 const TABS = [
   { id: 'passages', label: 'Passages' },
@@ -98,14 +99,7 @@ function Passages({ params, tags }: { params: URLSearchParams; tags: Tag[] }) {
                       <mark>{p.quote}</mark>
                       <span className="muted">{p.contextAfter}…</span>
                     </p>
-                    <p className="tag-chips">
-                      {p.tags.map((t) => (
-                        <span key={t.id} className="tag-chip static">
-                          <span className="swatch" style={{ backgroundColor: t.color }} />
-                          {t.path}
-                        </span>
-                      ))}
-                    </p>
+                    <TagChips tags={p.tags} />
                     {p.note && <p className="annotation-note">{p.note}</p>}
                     <p className="muted small">
                       {p.sectionId !== null && p.versionId !== null ? (
@@ -299,14 +293,7 @@ function Unplaced() {
         {list.data.map((a) => (
           <li key={a.id}>
             <blockquote className="picker-quote">{a.originalQuote ?? a.quote}</blockquote>
-            <p className="tag-chips">
-              {a.tags.map((t) => (
-                <span key={t.id} className="tag-chip static">
-                  <span className="swatch" style={{ backgroundColor: t.color }} />
-                  {t.path}
-                </span>
-              ))}
-            </p>
+            <TagChips tags={a.tags} />
             <p className="muted small">
               {a.standardTitle} · was in {a.anchoredFromVersionLabel ?? a.versionLabel ?? 'een verwijderde versie'}
               {a.sectionHeading ? `, ${a.sectionNumber ? `${a.sectionNumber} ` : ''}${a.sectionHeading}` : ''} · {a.author}

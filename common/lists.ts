@@ -97,6 +97,8 @@ export interface BdlItem {
   /** For beter onderzoeken: the knowledge question (kennisvraag). */
   knowledgeQuestion: string | null;
   clientWording: string | null;
+  /** The harmonisation pilot this item came out of (shown in its report), if any. */
+  pilotId: number | null;
   /** Values from the 'leerlijn' vocabulary. */
   leerlijnen: string[];
   links: PassageLink[];

@@ -142,6 +142,19 @@ export function listVersions(db: Db, standardId: string): DocumentVersion[] {
   return (db.prepare(`${SELECT_VERSION} WHERE v.standard_id = ? ORDER BY v.imported_at DESC, v.id DESC`).all(standardId) as VersionRow[]).map(toVersion);
 }
 
+/** Every version of every standard, with the standard's title: for pickers (pilots, comparison). */
+export function listAllVersions(db: Db): Array<DocumentVersion & { standardTitle: string; standardShortTitle: string | null }> {
+  const rows = db.prepare(`${SELECT_VERSION} ORDER BY v.standard_id, v.imported_at DESC, v.id DESC`).all() as VersionRow[];
+  const titles = new Map(
+    (db.prepare('SELECT id, title, short_title FROM standard WHERE id IN (SELECT DISTINCT standard_id FROM document_version)').all() as Array<{ id: string; title: string; short_title: string | null }>).map((s) => [s.id, s]),
+  );
+  return rows.map((r) => {
+    const v = toVersion(r);
+    const s = titles.get(v.standardId);
+    return { ...v, standardTitle: s?.title ?? v.standardId, standardShortTitle: s?.short_title ?? null };
+  });
+}
+
 export function getVersion(db: Db, id: number): DocumentVersion | null {
   const row = db.prepare(`${SELECT_VERSION} WHERE v.id = ?`).get(id) as VersionRow | undefined;
   return row ? toVersion(row) : null;

@@ -33,6 +33,7 @@ export interface ItemRow {
   status: BdlItem['status'];
   knowledge_question: string | null;
   client_wording: string | null;
+  pilot_id: number | null;
   dissent: string;
   created_at: string;
   updated_at: string;
@@ -216,6 +217,7 @@ export function readItems(db: Db, where: { listId: number } | { itemIds: readonl
     status: r.status,
     knowledgeQuestion: r.knowledge_question,
     clientWording: r.client_wording,
+    pilotId: r.pilot_id,
     leerlijnen: leerlijnen.get(r.id) ?? [],
     links: links.get(r.id) ?? [],
     dissent: parseArray(r.dissent),

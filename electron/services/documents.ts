@@ -185,6 +185,10 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
       return db
         .transaction(() => {
           const current = requireVersion(args.versionId);
+          const pilots = db.prepare('SELECT p.title FROM pilot_version pv JOIN pilot p ON p.id = pv.pilot_id WHERE pv.version_id = ? ORDER BY p.title').all(current.id) as Array<{ title: string }>;
+          if (pilots.length > 0) {
+            throw new ApiError('CONFLICT', `Deze versie hoort bij de pilot ${pilots.map((p) => `"${p.title}"`).join(', ')}. Haal de versie eerst uit de pilot; dan blijft de uitlijning niet half achter.`);
+          }
           const annotations = (db.prepare('SELECT count(*) AS n FROM annotation WHERE version_id = ?').get(current.id) as { n: number }).n;
           deleteVersionRow(db, current.id);
           audit(current.id, 'verwijderd', { standardId: current.standardId, label: current.label, fileName: current.fileName, sections: current.sectionCount, annotatiesLos: annotations });

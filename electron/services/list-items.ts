@@ -103,14 +103,19 @@ export function createItemsService(db: Db, actor: () => string) {
   const audit = (id: number, action: string, details: Record<string, unknown>, now: string) => writeAudit(db, { actor: actor(), action, entity: 'bdl_item', entityId: String(id), details }, now);
   const one = (id: number): BdlItem => readItem(db, id) as BdlItem;
 
+  function checkPilot(pilotId: number | null | undefined): void {
+    if (pilotId != null && !db.prepare('SELECT 1 FROM pilot WHERE id = ?').get(pilotId)) throw new ApiError('NIET_GEVONDEN', `Er is geen pilot met nummer ${pilotId}.`);
+  }
+
   function insertItem(listId: number, fields: NewItem, now: string): number {
     if (fields.leerlijnen) checkLeerlijnen(db, fields.leerlijnen);
+    checkPilot(fields.pilotId);
     const id = Number(
       db
         .prepare(
           `INSERT INTO bdl_item (list_id, item_key, category, ordinal, statement, rationale, evidence_types, target_group, setting, use_contexts,
-                                 status, knowledge_question, client_wording, created_at, updated_at)
-           VALUES (@listId, @key, @category, @ordinal, @statement, @rationale, @evidence, @targetGroup, @setting, @contexts, @status, @question, @client, @now, @now)`,
+                                 status, knowledge_question, client_wording, pilot_id, created_at, updated_at)
+           VALUES (@listId, @key, @category, @ordinal, @statement, @rationale, @evidence, @targetGroup, @setting, @contexts, @status, @question, @client, @pilot, @now, @now)`,
         )
         .run({
           listId,
@@ -126,6 +131,7 @@ export function createItemsService(db: Db, actor: () => string) {
           status: fields.status ?? 'concept',
           question: fields.knowledgeQuestion ?? null,
           client: fields.clientWording ?? null,
+          pilot: fields.pilotId ?? null,
           now,
         }).lastInsertRowid,
     );
@@ -188,12 +194,13 @@ export function createItemsService(db: Db, actor: () => string) {
           const row = requireItem(db, args.itemId);
           const before = one(row.id);
           if (args.leerlijnen) checkLeerlijnen(db, args.leerlijnen);
+          checkPilot(args.pilotId);
           const now = new Date().toISOString();
           if (args.category !== undefined && args.category !== row.category) place(db, row, args.category, null);
           const pick = <T>(v: T | undefined, old: T): T => (v === undefined ? old : v);
           db.prepare(
             `UPDATE bdl_item SET statement = ?, rationale = ?, evidence_types = ?, target_group = ?, setting = ?, use_contexts = ?, status = ?,
-                                 knowledge_question = ?, client_wording = ? WHERE id = ?`,
+                                 knowledge_question = ?, client_wording = ?, pilot_id = ? WHERE id = ?`,
           ).run(
             pick(args.statement, row.statement),
             pick(args.rationale, row.rationale),
@@ -204,6 +211,7 @@ export function createItemsService(db: Db, actor: () => string) {
             pick(args.status, row.status),
             pick(args.knowledgeQuestion, row.knowledge_question),
             pick(args.clientWording, row.client_wording),
+            pick(args.pilotId, row.pilot_id),
             row.id,
           );
           if (args.leerlijnen) setLeerlijnen(db, row.id, args.leerlijnen);

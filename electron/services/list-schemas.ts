@@ -56,6 +56,7 @@ export const itemFields = {
   knowledgeQuestion: clearableText(MAX_STATEMENT * 2),
   clientWording: clearableText(MAX_STATEMENT * 2),
   leerlijnen: leerlijnenSchema.optional(),
+  pilotId: rowId('pilot').nullable().optional(),
 };
 
 export const dateSchema = z

@@ -147,9 +147,9 @@ export function createListsService(db: Db, actor: () => string) {
           const items = db
             .prepare(
               `INSERT INTO bdl_item (list_id, item_key, category, ordinal, statement, rationale, evidence_types, target_group, setting, use_contexts,
-                                     status, knowledge_question, client_wording, dissent, created_at, updated_at)
+                                     status, knowledge_question, client_wording, pilot_id, dissent, created_at, updated_at)
                SELECT ?, item_key, category, ordinal, statement, rationale, evidence_types, target_group, setting, use_contexts,
-                      status, knowledge_question, client_wording, dissent, ?, ? FROM bdl_item WHERE list_id = ? ORDER BY id`,
+                      status, knowledge_question, client_wording, pilot_id, dissent, ?, ? FROM bdl_item WHERE list_id = ? ORDER BY id`,
             )
             .run(id, now, now, from.id).changes;
           // Old item → new item by their shared key.

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EVIDENCE_TYPES, ITEM_CATEGORIES, ITEM_CATEGORY_LABEL, ITEM_STATUSES, USE_CONTEXTS, USE_CONTEXT_LABEL, type BdlItem, type EvidenceType, type ItemCategory, type ItemStatus, type UseContext } from '../../../common/lists';
 import { ApiCallError, call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
+import { useLoad } from '../use-api';
 
 interface Fields {
   category: ItemCategory;
@@ -15,6 +16,7 @@ interface Fields {
   knowledgeQuestion: string;
   clientWording: string;
   leerlijnen: string[];
+  pilotId: string;
 }
 
 const STATUS_LABEL: Record<ItemStatus, string> = { concept: 'Concept', besproken: 'Besproken', vastgesteld: 'Vastgesteld', vervallen: 'Vervallen' };
@@ -32,6 +34,7 @@ const fromItem = (item: BdlItem | null, category: ItemCategory): Fields => ({
   knowledgeQuestion: item?.knowledgeQuestion ?? '',
   clientWording: item?.clientWording ?? '',
   leerlijnen: item?.leerlijnen ?? [],
+  pilotId: item?.pilotId ? String(item.pilotId) : '',
 });
 
 /** Add or edit an item of a list: every field the programme records, with Dutch validation from the API. */
@@ -39,6 +42,7 @@ export function ItemForm({ listId, item, category, onClose, onSaved }: { listId:
   const catalogue = useCatalogue();
   const ref = useRef<HTMLDialogElement>(null);
   const [f, setF] = useState<Fields>(() => fromItem(item, category));
+  const pilots = useLoad(() => call('pilots.list'), []);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -59,6 +63,7 @@ export function ItemForm({ listId, item, category, onClose, onSaved }: { listId:
       knowledgeQuestion: f.knowledgeQuestion,
       clientWording: f.clientWording,
       leerlijnen: f.leerlijnen,
+      pilotId: f.pilotId ? Number(f.pilotId) : null,
     };
     try {
       if (item) await call('items.update', { itemId: item.id, ...payload });
@@ -127,6 +132,17 @@ export function ItemForm({ listId, item, category, onClose, onSaved }: { listId:
         <label className="field">
           Cliëntvriendelijke formulering
           <textarea rows={2} value={f.clientWording} onChange={(e) => set('clientWording', e.target.value)} />
+        </label>
+        <label className="field">
+          Voortgekomen uit pilot
+          <select value={f.pilotId} onChange={(e) => set('pilotId', e.target.value)}>
+            <option value="">geen pilot</option>
+            {(pilots.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
         </label>
         <div className="form-grid">
           <label className="field">

@@ -10,6 +10,7 @@ import { call } from '../api-client';
 import { useCatalogue } from '../catalogue-data';
 import { formatDateTime } from '../format';
 import { VersionEditDialog } from '../components/VersionEditDialog';
+import { CompareWithDialog } from '../compare/CompareWithDialog';
 import { href, navigate } from '../router';
 import { blockPreviews } from '../sanitize';
 import { useLoad } from '../use-api';
@@ -117,6 +118,7 @@ export function ReadingView({
   const version = useLoad(() => call('versions.get', { versionId }), [versionId]);
   const [editing, setEditing] = useState(false);
   const [editingVersion, setEditingVersion] = useState(false);
+  const [comparing, setComparing] = useState(false);
   const [splitting, setSplitting] = useState<number | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [active, setActive] = useState<number | null>(sectionId);
@@ -283,6 +285,9 @@ export function ReadingView({
             </p>
           </div>
           <div className="actions">
+            <button type="button" className="button" onClick={() => setComparing(true)}>
+              Vergelijk met…
+            </button>
             <button type="button" className="button" onClick={() => setEditingVersion(true)}>
               Versie bewerken
             </button>
@@ -432,6 +437,14 @@ export function ReadingView({
               setMessage({ kind: 'error', text: (e as Error).message });
             }
           }}
+        />
+      )}
+      {comparing && (
+        <CompareWithDialog
+          title={`${v.label} vergelijken met…`}
+          exclude={[versionId]}
+          onClose={() => setComparing(false)}
+          onPick={(other) => navigate(href.compare(`v:${versionId}`, `v:${other.versionId}`))}
         />
       )}
       {editingVersion && (

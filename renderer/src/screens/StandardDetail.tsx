@@ -167,6 +167,12 @@ export function StandardDetail({ id }: { id: string }) {
         <p className="notice">Dit record is aannemelijk maar nog niet in een openbare bron gezien. Controleer de gegevens voordat je ze citeert.</p>
       )}
       <VersionsPanel standardId={s.id} />
+      <p className="small review-links">
+        <a href={href.chain({ standardId: s.id })} title="Verticaal harmoniseren: randvoorwaarden van de aanbevelingen, van praktijk tot inkoop">
+          Keten en knelpunten
+        </a>{' '}
+        · <a href={href.rounds(new URLSearchParams([['standaard', s.id]]))}>Commentaarronde starten</a>
+      </p>
       <section aria-labelledby="gegevens">
         <h2 id="gegevens">Gegevens</h2>
         <dl className="fields">

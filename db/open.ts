@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../common/errors.js';
+import { backupBeforeMigration } from './backup.js';
 import { loadMigrations, migrate, refuseNewerDatabase } from './migrate.js';
 
 export type Db = Database.Database;
@@ -69,7 +70,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     const migrations = (options.migrate ?? !options.readonly) ? loadMigrations() : null;
     // A newer workspace is refused before the journal-mode switch below would rewrite its header.
-    if (migrations) refuseNewerDatabase(db, migrations);
+    const current = migrations ? refuseNewerDatabase(db, migrations) : 0;
     // Second-writer guard (see acquireWriterLock): taken before anything is written, after the
     // read-only checks above so a refused file gets no lock file next to it. Readers need no lock.
     if (!options.readonly && file !== ':memory:') {
@@ -92,6 +93,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // An existing workspace is backed up before its schema changes (db/backup.ts).
+    if (migrations && current > 0 && current < migrations.length && !options.readonly && file !== ':memory:') backupBeforeMigration(db);
     if (migrations) migrate(db, migrations);
     return db;
   } catch (error) {

@@ -1,8 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, Shell } from 'electron';
 import type { ApiErrorShape } from '../common/errors.js';
-import { invokeApi, type ApiHandlers, type ApiResponse } from './api.js';
+import { invokeApiAsync, type ApiResponse } from './api.js';
 import { isAppUrl } from './protocol.js';
 import { openInBrowser } from './window.js';
+import { resolveApi, type ApiSource } from './workspace-session.js';
 
 /** The IPC channels; preload.ts uses the same names. */
 export const API_CHANNEL = 'api';
@@ -29,14 +30,15 @@ const failure = (error: ApiErrorShape): ApiResponse => ({ ok: false, error });
 /** Wires the one API and the external-link opener to ipcMain.handle; nothing else is reachable. */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
-  api: ApiHandlers,
+  /** The api, or a getter for the session's current one (it changes on restore or opening a project). */
+  api: ApiSource,
   isTrustedSender: SenderCheck,
   shell: Pick<Shell, 'openExternal'>,
 ): void {
-  ipcMain.handle(API_CHANNEL, (event, method: unknown, args: unknown): ApiResponse => {
+  ipcMain.handle(API_CHANNEL, async (event, method: unknown, args: unknown): Promise<ApiResponse> => {
     if (!isTrustedSender(event)) return refused();
     if (typeof method !== 'string') return failure({ code: 'ONGELDIGE_INVOER', message: 'Onbekende opdracht.' });
-    return invokeApi(api, method, args);
+    return invokeApiAsync(resolveApi(api), method, args);
   });
 
   ipcMain.handle(OPEN_EXTERNAL_CHANNEL, async (event, url: unknown): Promise<ApiResponse> => {

@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApi } from './api.js';
 import { appVersion } from './version.js';
 import { startWebServer } from './web.js';
-import { defaultDataDir, openWorkspace } from './workspace.js';
+import { defaultDataDir } from './workspace.js';
+import { WorkspaceSession } from './workspace-session.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -24,16 +24,16 @@ function openInBrowser(url: string): void {
 }
 
 try {
-  const workspace = openWorkspace(values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir());
-  const api = createApi(workspace.db, { mode: 'browser', appVersion: appVersion(), workspacePath: workspace.file });
-  const server = await startWebServer({ api, staticDir: path.join(root, 'dist', 'renderer'), port: Number(values.port) });
+  const session = WorkspaceSession.open({ dataDir: values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir(), context: { mode: 'browser', appVersion: appVersion() } });
+  // A getter: restoring a backup or opening a project file swaps the api behind the session.
+  const server = await startWebServer({ api: () => session.api, staticDir: path.join(root, 'dist', 'renderer'), port: Number(values.port) });
   console.log(`Richtsnoer draait in browsermodus (alleen op deze computer).`);
-  console.log(`Werkruimte: ${workspace.file}`);
+  console.log(`Werkruimte: ${session.file}`);
   console.log(`Open: ${server.loginUrl}`);
   if (!values['no-open']) openInBrowser(server.loginUrl);
   const stop = () => {
     void server.close().then(() => {
-      workspace.db.close();
+      session.close();
       process.exit(0);
     });
   };

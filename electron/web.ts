@@ -2,8 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { invokeApi, type ApiHandlers } from './api.js';
+import { invokeApiAsync } from './api.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
+import { resolveApi, type ApiSource } from './workspace-session.js';
 
 /**
  * Browser mode: serves the built renderer and the same API over HTTP, on 127.0.0.1 only.
@@ -13,7 +14,8 @@ import { CONTENT_SECURITY_POLICY } from './security.js';
  * cross-site form or image cannot send.
  */
 export interface WebServerOptions {
-  api: ApiHandlers;
+  /** The api, or a getter for the session's current one (it changes on restore or opening a project). */
+  api: ApiSource;
   staticDir: string;
   port?: number;
   token?: string;
@@ -147,8 +149,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       } catch {
         // keep the raw name
       }
-      const result = invokeApi(options.api, name, args);
-      send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+      void invokeApiAsync(resolveApi(options.api), name, args).then((result) => send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8'));
     });
   }
 

@@ -10,10 +10,10 @@ export const CSV_DELIMITER = ';';
 export const CSV_MIME = 'text/csv;charset=utf-8';
 
 /**
- * A cell that starts with = + - @ (or tab/CR) is a formula to a spreadsheet: a quoted passage
+ * A cell that starts with = + - @ (or tab/CR/LF) is a formula to a spreadsheet: a quoted passage
  * "=HYPERLINK(...)" would run when the file is opened. A leading apostrophe makes it text.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n]/;
 
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

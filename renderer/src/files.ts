@@ -32,3 +32,16 @@ export function downloadText(file: { fileName: string; mimeType: string; content
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Offers a binary file produced by the backend (XLSX, project file) as a download. */
+export function downloadBase64(file: { fileName: string; mimeType: string; contentBase64: string }): void {
+  const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -54,6 +54,33 @@ describe('api channel', () => {
   });
 });
 
+describe('api channel over a workspace session', () => {
+  it('asks the getter for the current api on every call, so a swapped database is used at once', async () => {
+    const other = openTempDb();
+    try {
+      const first = createApi(temp.db, { mode: 'electron', appVersion: '1', workspacePath: temp.file });
+      const second = createApi(other.db, { mode: 'electron', appVersion: '1', workspacePath: other.file });
+      let current = first;
+      const swapping = createFakeElectron();
+      registerIpc(asReal(swapping.ipcMain), () => current, isAppFrameSender, swapping.shell);
+      expect(await swapping.invokeFrom(APP_PAGE, 'api', 'settings.setUserName', { name: 'Eerste' })).toMatchObject({ ok: true });
+      current = second;
+      expect(await swapping.invokeFrom(APP_PAGE, 'api', 'settings.setUserName', { name: 'Tweede' })).toMatchObject({ ok: true });
+      expect(userName()).toBe('Eerste');
+      expect(other.db.prepare("SELECT value FROM setting WHERE key = 'user.name'").pluck().get()).toBe('Tweede');
+      expect(await swapping.invokeFrom(APP_PAGE, 'api', 'app.info', {})).toMatchObject({ ok: true, value: { workspacePath: other.file } });
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('awaits a method that answers with a promise and maps its failure to Dutch', async () => {
+    // catalogue.exportXlsx is async; an unknown id rejects its promise.
+    const result = await fake.invokeFrom(APP_PAGE, 'api', 'catalogue.exportXlsx', { ids: ['bestaat-niet'] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NIET_GEVONDEN', message: expect.stringContaining('bestaat-niet') } });
+  });
+});
+
 describe('shell:openExternal channel', () => {
   it('opens http and https links for the app page', async () => {
     expect(await fake.invokeFrom(APP_PAGE, 'shell:openExternal', 'https://www.nji.nl/')).toEqual({ ok: true, value: null });

@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { FACET_KEYS, type FacetKey, type SortKey } from '../../../common/catalogue-search';
 import { paramsFromView, viewFromParams, type CatalogueView } from '../catalogue-filter';
 import { useCatalogue } from '../catalogue-data';
+import { CatalogueExport } from '../components/CatalogueExport';
 import { FacetPanel } from '../components/FacetPanel';
 import { StandardsTable } from '../components/StandardsTable';
 import { href, navigate } from '../router';
@@ -71,9 +72,12 @@ export function CatalogueScreen({ params }: { params: URLSearchParams }) {
             {activeFacetCount > 0 ? ` · ${activeFacetCount} filter${activeFacetCount === 1 ? '' : 's'} actief` : ''}
           </p>
         </div>
-        <a className="button primary" href={href.new()}>
-          Nieuwe standaard
-        </a>
+        <div className="actions">
+          <CatalogueExport ids={outcome.results.map((s) => s.id)} label={deferredQuery} />
+          <a className="button primary" href={href.new()}>
+            Nieuwe standaard
+          </a>
+        </div>
       </header>
       <div className="toolbar" role="search">
         <label className="search-field">

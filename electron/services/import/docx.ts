@@ -2,7 +2,7 @@ import mammoth from 'mammoth';
 import { raceAbort } from './control.js';
 import { importErrors } from './errors.js';
 import { htmlToItems, type HtmlItems } from './html.js';
-import { guardDocx } from './zip-guard.js';
+import { guardDocx, inflateEntry } from './zip-guard.js';
 
 /**
  * Word (.docx) to structure items: the archive is checked first (zip-guard.ts), mammoth turns the
@@ -23,8 +23,75 @@ const STYLE_MAP = [
   "p[style-name='Ondertitel'] => p:fresh",
 ];
 
+const BUILT_IN_HEADING = /^(heading|kop) ([1-6])$/i;
+
+/**
+ * Paragraph styles a reader sees as headings without their being called "Heading n": custom
+ * styles based on a heading style ("Heading 1 Break", "Kop 1 nieuwe pagina") or with an outline
+ * level of their own ("Hoofdstuktitel"). Word's navigation pane and table of contents take them
+ * for headings; mammoth only knows styles by name, so they are mapped here. Name → level 1–6.
+ */
+export function outlineStyles(stylesXml: string): Map<string, number> {
+  interface StyleInfo {
+    name: string;
+    basedOn: string | null;
+    outline: number | null;
+  }
+  const byId = new Map<string, StyleInfo>();
+  for (const m of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const attrs = m[1] ?? '';
+    const body = m[2] ?? '';
+    if (!/w:type="paragraph"/.test(attrs)) continue;
+    const id = /w:styleId="([^"]*)"/.exec(attrs)?.[1];
+    const name = /<w:name w:val="([^"]*)"/.exec(body)?.[1];
+    if (!id || !name) continue;
+    const level = /<w:outlineLvl w:val="(\d+)"/.exec(body)?.[1];
+    byId.set(id, { name, basedOn: /<w:basedOn w:val="([^"]*)"/.exec(body)?.[1] ?? null, outline: level === undefined ? null : Number(level) });
+  }
+  const levelOf = (id: string, seen: Set<string>): number | null => {
+    const style = byId.get(id);
+    if (!style || seen.has(id)) return null;
+    seen.add(id);
+    // Outline level 9 is "body text"; Word's levels 0–8 are heading levels 1–9.
+    if (style.outline !== null) return style.outline <= 5 ? style.outline + 1 : null;
+    const builtIn = BUILT_IN_HEADING.exec(style.name);
+    if (builtIn) return Number(builtIn[2]);
+    return style.basedOn ? levelOf(style.basedOn, seen) : null;
+  };
+  const result = new Map<string, number>();
+  for (const [id, style] of byId) {
+    // Built-in names are in STYLE_MAP already; a quote would break mammoth's style-map syntax.
+    if (BUILT_IN_HEADING.test(style.name) || /^(title|titel)$/i.test(style.name) || /['\\]/.test(style.name)) continue;
+    const level = levelOf(id, new Set());
+    if (level !== null) result.set(style.name, level);
+  }
+  return result;
+}
+
+function partOf(bytes: Uint8Array, entries: ReturnType<typeof guardDocx>, name: string): string {
+  const entry = entries.find((e) => e.name === name);
+  return entry ? inflateEntry(bytes, entry).toString('utf8') : '';
+}
+
+/** The title in the document properties (File > Properties), if it is a real one. */
+export function coreTitle(coreXml: string): string | null {
+  const raw = /<dc:title>([^<]*)<\/dc:title>/.exec(coreXml)?.[1] ?? '';
+  const title = raw
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim();
+  return title.length >= 3 && /\p{L}{2,}/u.test(title) ? title : null;
+}
+
+const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, checkpoint?: () => Promise<void>): Promise<HtmlItems> {
-  guardDocx(bytes);
+  const entries = guardDocx(bytes);
+  const customHeadings = [...outlineStyles(partOf(bytes, entries, 'word/styles.xml'))].map(([name, level]) => `p[style-name='${name}'] => h${level}:fresh`);
+  const title = coreTitle(partOf(bytes, entries, 'docProps/core.xml'));
   if (checkpoint) await checkpoint();
   let html: string;
   try {
@@ -32,7 +99,7 @@ export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, check
       mammoth.convertToHtml(
         { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
         {
-          styleMap: STYLE_MAP,
+          styleMap: [...STYLE_MAP, ...customHeadings],
           includeDefaultStyleMap: true,
           externalFileAccess: false,
           // Images would arrive as base64 data URIs; we import text only.
@@ -46,5 +113,8 @@ export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, check
     if (error instanceof Error && error.name === 'ImportError') throw error;
     throw importErrors.damaged('Het Word-bestand kon niet worden gelezen; het lijkt beschadigd.', String((error as Error)?.message ?? error));
   }
-  return htmlToItems(`<!doctype html><html><body><main>${html}</main></body></html>`, checkpoint);
+  // The document properties' title goes in <title>: with a heading 1 per chapter it names the
+  // document better than the first heading does (see htmlToItems).
+  const head = title ? `<head><title>${escapeHtml(title)}</title></head>` : '';
+  return htmlToItems(`<!doctype html><html>${head}<body><main>${html}</main></body></html>`, checkpoint);
 }

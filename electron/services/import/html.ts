@@ -83,6 +83,9 @@ function isChrome(el: Element, insideContent: boolean): boolean {
   const role = el.getAttribute('role');
   if (role && CHROME_ROLES.test(role)) return true;
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
+  // LibreOffice's "save as HTML" writes the page header and footer (running title, page number)
+  // as <div title="header"> and <div title="footer">: page furniture, not text.
+  if (el.tagName === 'DIV' && /^(header|footer)$/i.test(el.getAttribute('title') ?? '')) return true;
   const ts = tokens(el);
   if (ts.some((t) => CHROME_TOKEN.test(t) || /(^|[-_])(cookie|consent|breadcrumbs?|skip-?links?)([-_]|$)/i.test(t))) return true;
   if (el.tagName === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_TEXT.test(cleanText(el.textContent ?? ''))) return true;
@@ -276,9 +279,12 @@ export async function htmlToItems(html: string, checkpoint?: () => Promise<void>
     count: 0,
   };
   await walk(root, ctx);
-  // The page's own <h1> names the document; the <title> often adds " | Sitenaam".
-  const h1 = items.find((i) => i.type === 'heading' && i.rank === 1);
-  const title = h1?.type === 'heading' ? h1.text : pageTitle ? (pageTitle.split(/\s+[|–—-]\s+/)[0] ?? pageTitle) : null;
+  // The page's own <h1> names the document; the <title> often adds " | Sitenaam". A document
+  // saved as HTML from a word processor has an <h1> per chapter: then the <title> names it.
+  const h1s = items.filter((i) => i.type === 'heading' && i.rank === 1);
+  const fromTitle = pageTitle ? (pageTitle.split(/\s+[|–—-]\s+/)[0] ?? pageTitle) : null;
+  const h1 = h1s[0]?.type === 'heading' ? h1s[0].text : null;
+  const title = h1s.length > 1 ? (fromTitle ?? h1) : (h1 ?? fromTitle);
   return { items: mergeAdjacentLists(items), title: title || null };
 }
 

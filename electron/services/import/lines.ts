@@ -20,7 +20,7 @@ const VOWELS = 'aeiouyáéíóúàèëïöüâêîôû';
  * ("Noord-Holland"), a suspended compound ("jeugd- en gezinsprofessional"), a one-letter part
  * ("e-mail") and Dutch vowel clashes that are written with a hyphen ("zee-egel", "auto-ongeluk").
  */
-export function joinHyphenated(left: string, right: string): string {
+export function joinHyphenated(left: string, right: string, written?: ReadonlySet<string>): string {
   const l = left.trimEnd();
   const r = right.trimStart();
   if (!/[-\u2010\u2011]$/.test(l)) return r ? (l ? `${l} ${r}` : r) : l;
@@ -33,6 +33,12 @@ export function joinHyphenated(left: string, right: string): string {
   if (!lastWord) return `${l} ${r}`;
   // "jeugd- en gezinsprofessional": the hyphen stands for a shared part; keep it and the space.
   if (/^(en|of|tot|t\/m|noch)$/i.test(nextWord)) return `${l} ${r}`;
+  // The document itself writes the word with this hyphen elsewhere ("evidence-based"), or the
+  // word goes on with another hyphen ("zij-" + "aan-zij"): keep it. But "evi-" + "dence-based"
+  // is "evidence-based" broken at a syllable.
+  const follows = /^\p{L}+[-\u2010\u2011](\p{L}+)/u.exec(r.slice(0, 80))?.[1];
+  if (follows && written?.has(`${lastWord}${nextWord}-${follows}`.toLowerCase())) return `${stem}${r}`;
+  if (written?.has(`${lastWord}-${nextWord}`.toLowerCase()) || follows) return `${l}${r}`;
   const keepHyphen =
     !/\p{Ll}/u.test(after) ||
     /[\p{Lu}\p{N}]/u.test(before) ||
@@ -47,8 +53,37 @@ function vowelClash(a: string, b: string): boolean {
   return ['aa', 'ee', 'oo', 'uu', 'ii', 'ie', 'ei', 'eu', 'ou', 'ui', 'au', 'oe', 'ae', 'oi', 'ai'].includes(pair);
 }
 
+/**
+ * Hyphenated pairs a text writes in the middle of its lines ("evidence-based", "co-creatie" →
+ * "evidence-based", "co-creatie", lower case): a word broken at such a hyphen at a line end keeps
+ * it. A hyphen at the end of a line does not count, it may be a word break.
+ */
+export function hyphenatedPairs(lines: Iterable<string>): Set<string> {
+  const pairs = new Set<string>();
+  for (const line of lines) {
+    for (const m of line.replace(/[-\u2010\u2011]\s*$/, '').matchAll(/\p{L}+(?:[-\u2010\u2011]\p{L}+)+/gu)) {
+      const parts = m[0].toLowerCase().split(/[-\u2010\u2011]/);
+      for (let i = 1; i < parts.length; i++) pairs.add(`${parts[i - 1]}-${parts[i]}`);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * A web address broken over two lines goes on without a space, hyphen and all: the line ends in
+ * an unfinished address ("…/kamerstukken/brieven_regering/detail?") or the next line starts with
+ * the rest of one ("?id=…", "/link/…").
+ */
+function continuesUrl(last: string, next: string): boolean {
+  if (!/(?:^|\s)(?:https?:\/\/|www\.)\S*$/.test(last) || /^(https?:\/\/|www\.)/i.test(next)) return false;
+  if (/^[/?&=#%_~]/.test(next)) return true;
+  // After a "/" or "?" the next line's first word must look like more of the address.
+  const first = /^\S+/.exec(next)?.[0] ?? '';
+  return /[/?&=#%_~.]$/.test(last) && /[/._?=&#%\-\d]/.test(first);
+}
+
 /** Joins wrapped lines into one text, repairing hyphenation at the line ends. */
-export function joinLines(lines: readonly string[]): string {
+export function joinLines(lines: readonly string[], written?: ReadonlySet<string>): string {
   // Joined pairwise on the last piece only, so a paragraph of thousands of lines stays linear.
   const parts: string[] = [];
   for (const raw of lines) {
@@ -56,7 +91,8 @@ export function joinLines(lines: readonly string[]): string {
     if (!line) continue;
     const last = parts[parts.length - 1];
     if (last === undefined) parts.push(line);
-    else if (/[-\u2010\u2011]$/.test(last)) parts[parts.length - 1] = joinHyphenated(last, line);
+    else if (continuesUrl(last, line)) parts[parts.length - 1] = `${last}${line}`;
+    else if (/[-\u2010\u2011]$/.test(last)) parts[parts.length - 1] = joinHyphenated(last, line, written);
     else parts.push(line);
   }
   return parts.join(' ');

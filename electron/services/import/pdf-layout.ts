@@ -1,4 +1,4 @@
-import { cleanText, endsSentence, isPageNumberLine, joinLines, parseListMarker } from './lines.js';
+import { cleanText, endsSentence, hyphenatedPairs, isPageNumberLine, joinLines as joinWrapped, parseListMarker } from './lines.js';
 import { parseHeading, type StructureItem } from './structure.js';
 
 /**
@@ -70,21 +70,38 @@ function dominant(items: PdfItem[]): { size: number; bold: boolean; font: string
 
 /** Concatenates items on one line, adding a space where there is a visible gap. */
 function segmentText(items: PdfItem[]): string {
+  // Justified lines may set the hyphen of a word broken at the line end a little apart from the
+  // word ("cru" " " "-"): that hyphen belongs to the word, not after a space.
+  const last = items[items.length - 1];
+  const trailingHyphen = items.length > 1 && last !== undefined && /^[-\u00AD\u2010\u2011]$/.test(last.text.trim());
   let out = '';
   let prev: PdfItem | null = null;
-  for (const it of items) {
+  items.forEach((it, i) => {
+    const isHyphen = trailingHyphen && i === items.length - 1;
+    if (isHyphen && prev) {
+      const gap = it.x - (prev.x + prev.width);
+      if (gap < Math.min(prev.size, it.size) * 0.4) {
+        out = out.replace(/\s+$/, '') + it.text.trim();
+        return;
+      }
+    }
+    // A narrow space item is kerning between items, not a word space.
+    if (trailingHyphen && i === items.length - 2 && it.text.trim() === '' && it.width < it.size * 0.25) return;
     if (prev) {
       const gap = it.x - (prev.x + prev.width);
       if (gap > Math.min(prev.size, it.size) * 0.15 && !/\s$/.test(out) && !/^\s/.test(it.text)) out += ' ';
     }
     out += it.text;
     prev = it;
-  }
+  });
   return out;
 }
 
-/** Groups items into rows by baseline and splits rows into segments at wide gaps. */
-function segmentsOf(page: PdfPage): Segment[] {
+/**
+ * Groups items into rows by baseline and splits rows into segments at gaps wider than `gapFactor`
+ * times the type size.
+ */
+function segmentsOf(page: PdfPage, gapFactor = 2.2): Segment[] {
   const items = page.items.filter((i) => i.text.trim() !== '' && Number.isFinite(i.x) && Number.isFinite(i.y) && i.size > 0);
   items.sort((a, b) => a.y - b.y || a.x - b.x);
   const rows: { y: number; size: number; items: PdfItem[] }[] = [];
@@ -111,7 +128,7 @@ function segmentsOf(page: PdfPage): Segment[] {
     let seg: Segment | null = null;
     for (const it of row.items) {
       const gap = seg ? it.x - seg.x1 : 0;
-      if (!seg || gap > 2.2 * Math.max(it.size, 1)) {
+      if (!seg || gap > gapFactor * Math.max(it.size, 1)) {
         seg = { x0: it.x, x1: it.x + it.width, y: row.y, items: [it] };
         segments.push(seg);
       } else {
@@ -144,8 +161,10 @@ function findGutter(segments: Segment[], width: number): number | null {
     const right = rightSegs.length;
     const crossing = segments.length - left - right;
     if (left < 4 || right < 4) continue;
-    // Columns of running text have long lines; cells of a two-column table mostly do not.
-    if (median(leftSegs.map((s) => s.x1 - s.x0)) < width * 0.18 || median(rightSegs.map((s) => s.x1 - s.x0)) < width * 0.18) continue;
+    // Columns of running text have long lines; cells of a two-column table mostly do not. (List
+    // markers standing apart from their text are no lines.)
+    const lengths = (segs: Segment[]): number[] => segs.map((s) => s.x1 - s.x0).filter((w, i) => w >= 2 * Math.max(segs[i]?.items[0]?.size ?? 0, 1));
+    if (median(lengths(leftSegs)) < width * 0.18 || median(lengths(rightSegs)) < width * 0.18) continue;
     // A few full-width lines (a chapter title above the columns) may cross the gutter.
     if (crossing > segments.length * 0.15) continue;
     if (!best || crossing < best.crossing || (crossing === best.crossing && Math.abs(x - width / 2) < Math.abs(best.x - width / 2))) {
@@ -171,16 +190,37 @@ function toLine(page: number, segs: Segment[], column: number): PdfLine {
   };
 }
 
-/** The lines of one page in reading order. */
-export function buildLines(page: PdfPage): PdfLine[] {
-  const segments = segmentsOf(page);
-  const gutter = findGutter(segments, page.width);
+/** Splits segments that run across the gutter (two columns' lines on one baseline) in two. */
+function splitAtGutter(segments: Segment[], gutter: number): Segment[] {
+  const out: Segment[] = [];
+  for (const seg of segments) {
+    const left = seg.items.filter((i) => i.x + i.width / 2 < gutter);
+    const right = seg.items.filter((i) => i.x + i.width / 2 >= gutter);
+    const clean = left.every((i) => i.x + i.width <= gutter + 1) && right.every((i) => i.x >= gutter - 1);
+    if (!left.length || !right.length || !clean) {
+      out.push(seg);
+      continue;
+    }
+    for (const part of [left, right]) {
+      out.push({ x0: Math.min(...part.map((i) => i.x)), x1: Math.max(...part.map((i) => i.x + i.width)), y: seg.y, items: part });
+    }
+  }
+  return out;
+}
+
+/** Lines of a region (the whole page, or a part of it) with or without a gutter. */
+function regionLines(pageNumber: number, all: Segment[], fine: Segment[], width: number): PdfLine[] {
+  // The gutter between two columns can be narrower (0.5–1 cm) than the gap that separates the
+  // cells of a table row, so it is looked for in finer segments; lines of both columns that
+  // share a baseline are then cut apart at it.
+  const gutter = findGutter(fine, width);
+  const segments = gutter === null ? all : splitAtGutter(all, gutter);
   const lines: PdfLine[] = [];
   if (gutter === null) {
     // One column: segments on the same row are one line (table cells, tab stops).
     const byRow = new Map<number, Segment[]>();
     for (const s of segments) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
-    for (const segs of byRow.values()) lines.push(toLine(page.number, segs, 0));
+    for (const segs of byRow.values()) lines.push(toLine(pageNumber, segs, 0));
   } else {
     // Two columns, read in bands: full-width lines cut the page into bands, and within a band the
     // left column is read before the right one.
@@ -190,19 +230,61 @@ export function buildLines(page: PdfPage): PdfLine[] {
         const inColumn = band.filter((s) => (column === 0 ? s.x1 <= gutter : s.x0 >= gutter));
         const byRow = new Map<number, Segment[]>();
         for (const s of inColumn) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
-        for (const segs of byRow.values()) lines.push(toLine(page.number, segs, column));
+        for (const segs of byRow.values()) lines.push(toLine(pageNumber, segs, column));
       }
       band = [];
     };
     for (const s of segments) {
       if (s.x0 < gutter && s.x1 > gutter) {
         flushBand();
-        lines.push(toLine(page.number, [s], 0));
+        lines.push(toLine(pageNumber, [s], 0));
       } else {
         band.push(s);
       }
     }
     flushBand();
+  }
+  return lines;
+}
+
+/**
+ * Cuts a page into regions at horizontal strips of white space across its full width (a table
+ * across the page above text in two columns). Returns the y of each cut.
+ */
+function whitespaceCuts(segments: Segment[]): number[] {
+  const rows = [...new Set(segments.map((s) => s.y))].sort((a, b) => a - b);
+  const sizes = segments.map((s) => s.items[0]?.size ?? 0).sort((a, b) => a - b);
+  // Twice the usual type size: more than the space between paragraphs.
+  const size = sizes[Math.floor(sizes.length / 2)] || 10;
+  const cuts: number[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1] as number;
+    const b = rows[i] as number;
+    if (b - a > 2 * size) cuts.push((a + b) / 2);
+  }
+  return cuts;
+}
+
+/** The lines of one page in reading order. */
+export function buildLines(page: PdfPage): PdfLine[] {
+  const all = segmentsOf(page);
+  const fine = segmentsOf(page, 1.2);
+  let lines = regionLines(page.number, all, fine, page.width);
+  // No columns on the page as a whole: a part of it may still be set in two columns (below a
+  // table that runs across the page), read each part between strips of white space on its own.
+  // (Only when there is text in the right half that does not start in the left one.)
+  const rightOnly = fine.filter((s) => s.x0 > page.width * 0.45).length;
+  if (rightOnly >= 4 && lines.every((l) => l.column === 0)) {
+    const cuts = whitespaceCuts(all);
+    if (cuts.length) {
+      const bounds = [-Infinity, ...cuts, Infinity];
+      const regions = bounds.slice(1).map((to, i) => {
+        const from = bounds[i] as number;
+        const inside = (s: Segment): boolean => s.y > from && s.y <= to;
+        return regionLines(page.number, all.filter(inside), fine.filter(inside), page.width);
+      });
+      if (regions.some((r) => r.some((l) => l.column === 1))) lines = regions.flat();
+    }
   }
   return lines.filter((l) => l.text !== '');
 }
@@ -217,9 +299,19 @@ export interface FurnitureResult {
   removedLines: number;
 }
 
+/** The size most of the text is set in, weighted by characters. */
+function mainSize(pages: PdfLine[][]): number {
+  const weight = new Map<number, number>();
+  for (const lines of pages) for (const l of lines) weight.set(round(l.size), (weight.get(round(l.size)) ?? 0) + l.text.length);
+  return [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
+}
+
 /**
  * Removes running headers and footers (lines that come back, digits aside, at the top or bottom of
- * many pages) and page numbers in the top or bottom margin.
+ * many pages), page numbers in the top or bottom margin, and running headers that name the current
+ * chapter: small type in the margin that repeats a heading of the document (on the pages of a short
+ * chapter they do not come back often enough to be caught as repeats). A heading is never taken
+ * for its own running header: furniture is removed only in the type size it is set in.
  */
 export function removePageFurniture(pages: PdfLine[][], heights: number[]): FurnitureResult {
   const zone = 0.12;
@@ -239,6 +331,23 @@ export function removePageFurniture(pages: PdfLine[][], heights: number[]): Furn
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   });
   const threshold = Math.max(2, Math.ceil(pagesWithText * 0.4));
+  // The type size of each repeated line, as it is set most often.
+  const sizes = new Map<string, number[]>();
+  pages.forEach((lines, i) => {
+    const h = heights[i] ?? 842;
+    for (const l of candidates(lines, h)) {
+      const key = `${inTop(l, h) ? 'T' : 'B'}:${furnitureKey(l.text)}`;
+      sizes.set(key, [...(sizes.get(key) ?? []), round(l.size)]);
+    }
+  });
+  const furnitureSize = (key: string): number => {
+    const list = [...(sizes.get(key) ?? [])].sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)] ?? 0;
+  };
+  // Text set larger than the text anywhere: headings, to recognise a running header naming one.
+  const body = mainSize(pages);
+  const headingKeys = new Set<string>();
+  for (const lines of pages) for (const l of lines) if (round(l.size) >= body * 1.15) headingKeys.add(furnitureKey(l.text));
   let removedLines = 0;
   const result = pages.map((lines, i) => {
     const h = heights[i] ?? 842;
@@ -246,8 +355,9 @@ export function removePageFurniture(pages: PdfLine[][], heights: number[]): Furn
     return lines.filter((l) => {
       if (!edge.has(l)) return true;
       const key = `${inTop(l, h) ? 'T' : 'B'}:${furnitureKey(l.text)}`;
-      const repeated = pagesWithText >= 2 && (counts.get(key) ?? 0) >= threshold;
-      if (repeated || isPageNumberLine(l.text)) {
+      const repeated = pagesWithText >= 2 && (counts.get(key) ?? 0) >= threshold && Math.abs(round(l.size) - furnitureSize(key)) < 1;
+      const namesHeading = round(l.size) < body && headingKeys.has(furnitureKey(l.text)) && /\p{L}{3,}/u.test(l.text);
+      if (repeated || namesHeading || isPageNumberLine(l.text)) {
         removedLines++;
         return false;
       }
@@ -261,11 +371,24 @@ export interface FontStats {
   bodySize: number;
   /** Heading font sizes, largest first; index + 1 is the rank. */
   headingSizes: number[];
+  /**
+   * Heading sizes whose short lines are (nearly) all bold: there a line in regular type of the
+   * same size is not a heading (the authors under a title, a lead-in), it only shares the size.
+   */
+  boldHeadingSizes?: number[];
+  /**
+   * Sizes of bold lines below the heading sizes, largest first: bold headings in 12 pt rank above
+   * bold headings in 11 pt (Heading 3 and Heading 4 of a report set in 10.5 pt).
+   */
+  boldSizes?: number[];
   /** Typical distance between baselines of body lines. */
   lineSpacing: number;
 }
 
 const round = (n: number): number => Math.round(n * 2) / 2;
+
+/** A table-of-contents line: text, dot leaders, page number ("2.1 Diagnostiek ........ 12"). */
+const TOC_ENTRY = /^(.*[^.\s])\s*(?:\.\s?){4,}\s*(\d{1,4})$/;
 
 export function fontStats(pages: PdfLine[][]): FontStats {
   const weight = new Map<number, number>();
@@ -275,6 +398,18 @@ export function fontStats(pages: PdfLine[][]): FontStats {
     .filter((s) => s >= bodySize * 1.15)
     .filter((s) => pages.some((lines) => lines.some((l) => round(l.size) === s && l.text.length <= 200 && /\p{L}/u.test(l.text))))
     .sort((a, b) => b - a);
+  const boldHeadingSizes = headingSizes.filter((size) => {
+    let bold = 0;
+    let all = 0;
+    for (const lines of pages) {
+      for (const l of lines) {
+        if (round(l.size) !== size || l.text.length > 200) continue;
+        all += l.text.length;
+        if (l.bold) bold += l.text.length;
+      }
+    }
+    return all > 0 && bold / all >= 0.8;
+  });
   const gaps: number[] = [];
   for (const lines of pages) {
     for (let i = 1; i < lines.length; i++) {
@@ -285,19 +420,36 @@ export function fontStats(pages: PdfLine[][]): FontStats {
   }
   gaps.sort((a, b) => a - b);
   const lineSpacing = gaps.length ? (gaps[Math.floor(gaps.length * 0.4)] ?? bodySize * 1.2) : bodySize * 1.2;
-  return { bodySize, headingSizes, lineSpacing: Math.max(lineSpacing, bodySize) };
+  const boldSizes = [
+    ...new Set(
+      pages.flatMap((lines) =>
+        lines.filter((l) => l.bold && l.text.length <= 100 && round(l.size) >= bodySize * 0.95 && !headingSizes.includes(round(l.size))).map((l) => round(l.size)),
+      ),
+    ),
+  ].sort((a, b) => b - a);
+  return { bodySize, headingSizes, boldHeadingSizes, boldSizes, lineSpacing: Math.max(lineSpacing, bodySize) };
 }
 
 /** Heading rank of a line by its font, or null for body text. */
 function headingRank(line: PdfLine, stats: FontStats): number | null {
   const text = line.text;
-  if (!/\p{L}{2,}/u.test(text)) return null;
+  if (!/\p{L}{2,}/u.test(text) || TOC_ENTRY.test(text)) return null;
   const size = round(line.size);
   const index = stats.headingSizes.indexOf(size);
-  if (index >= 0 && text.length <= 200) return index + 1;
+  if (index >= 0 && text.length <= 200 && (line.bold || !stats.boldHeadingSizes?.includes(size))) return index + 1;
   const startsLikeHeading = /^[\p{Lu}\d"'‘“(]/u.test(text);
-  if (line.bold && size >= stats.bodySize * 0.95 && text.length <= 100 && !/[.,;:]$/.test(text) && startsLikeHeading && !parseListMarker(text)) {
-    return stats.headingSizes.length + 1;
+  // A bold numbered line is a list item in body type, but a heading in larger type ("1. De
+  // leercyclus doorlopen" in 12 pt bold over 10.5 pt text): list items are set like the text.
+  const marker = parseListMarker(text);
+  const larger = size > stats.bodySize * 1.05;
+  const numberedHeading = marker?.ordered === true && marker.value !== null && larger;
+  // In body size a bold line ending in punctuation is a bold sentence; in larger type it may be
+  // the first line of a wrapped heading ("…, programma's,") or a heading that ends in a full
+  // stop. flushHeading still turns long sentence-like headings into text.
+  const punctuationOk = larger || !/[.,;:]$/.test(text);
+  const maxLength = larger ? 160 : 100;
+  if (line.bold && size >= stats.bodySize * 0.95 && text.length <= maxLength && punctuationOk && startsLikeHeading && (!marker || numberedHeading)) {
+    return stats.headingSizes.length + 1 + Math.max(0, stats.boldSizes?.indexOf(size) ?? 0);
   }
   return null;
 }
@@ -310,6 +462,9 @@ const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})+\.?|hoofdstuk \d+|bijlage \w+|(ke
  */
 export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureItem[] {
   const items: StructureItem[] = [];
+  // How the document writes hyphenated words, to tell them from words broken at a line end.
+  const written = hyphenatedPairs(pages.flatMap((lines) => lines.map((l) => l.text)));
+  const joinLines = (lines: readonly string[]): string => joinWrapped(lines, written);
   interface ListItem {
     lines: string[];
     /** Where the item's text starts (after the marker); continuation lines align with it. */
@@ -338,8 +493,9 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
     if (!h) return;
     const text = joinLines(h.lines);
     if (!text) return;
-    // Large or bold type that reads like a sentence (a lead paragraph, a pull quote) is text.
-    const sentence = text.length > 160 || (/[.;:!?]$/.test(text) && text.split(' ').length > 8);
+    // Large or bold type that reads like a sentence (a lead paragraph, a pull quote) is text. A
+    // question is a heading ("Uitgangsvraag 2: Welke …?", "Hoe gaan we verder?") unless it is long.
+    const sentence = text.length > 160 || (/[.;:!]$/.test(text) && text.split(' ').length > 8);
     if (sentence) items.push({ type: 'block', block: { type: 'paragraph', text }, page: h.page });
     else if (h.rank === null) items.push({ type: 'heading', text, source: 'heuristic', page: h.page });
     else items.push({ type: 'heading', text, source: 'explicit', rank: h.rank, page: h.page });
@@ -372,12 +528,31 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
         continue;
       }
 
+      // A line in the same type right below an open heading continues it, also when it could not
+      // be a heading on its own: a year on the title's last line ("2025-2028"), or the longer
+      // lines of a bold lead paragraph (which flushHeading then turns back into text).
+      const h = open.heading;
+      if (
+        h &&
+        h.rank !== null &&
+        gap !== null &&
+        gap <= line.size * 1.7 &&
+        round(h.last.size) === round(line.size) &&
+        h.last.bold === line.bold &&
+        !parseListMarker(line.text)
+      ) {
+        h.lines.push(line.text);
+        h.last = line;
+        continue;
+      }
+
       // A numbered line in body type that stands on its own ("2.3 Diagnostiek", "Bijlage 2") is a
       // heading too; a single number ("1. …") in body type is a list item, not a chapter.
       const paraLines = open.para?.lines ?? [];
       const prevEnded = paraLines.length === 0 || endsSentence(paraLines[paraLines.length - 1] ?? '') || bigGap;
       if (
         NUMBERED_HEADING.test(line.text) &&
+        !TOC_ENTRY.test(line.text) &&
         prevEnded &&
         line.text.length <= 80 &&
         !/[.,;:]$/.test(line.text) &&
@@ -391,14 +566,17 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
       }
 
       flushHeading();
-      const marker = parseListMarker(line.text);
+      // A table-of-contents entry: text, dot leaders, page number. Each is an item of its own;
+      // joined as a paragraph they would read as one line of dots.
+      const tocEntry = TOC_ENTRY.exec(line.text);
+      const marker = tocEntry ? { ordered: false, rest: `${tocEntry[1]} ${tocEntry[2]}` } : parseListMarker(line.text);
       if (marker) {
         flushPara();
         if (!open.list || open.list.ordered !== marker.ordered || (gap !== null && gap > stats.lineSpacing * 2.5)) {
           flushList();
           open.list = { ordered: marker.ordered, items: [], page: line.page };
         }
-        const markerWidth = line.text.length ? ((line.x1 - line.x0) * (line.text.length - marker.rest.length)) / line.text.length : 0;
+        const markerWidth = line.text.length && !tocEntry ? ((line.x1 - line.x0) * (line.text.length - marker.rest.length)) / line.text.length : 0;
         open.list.items.push({ lines: [marker.rest], textX: line.x0 + markerWidth });
         continue;
       }
@@ -406,11 +584,14 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
         const item = open.list.items[open.list.items.length - 1];
         const lastText = item?.lines[item.lines.length - 1] ?? '';
         // An item goes on below its text, or after a page or column break mid-sentence.
-        const continues =
-          item !== undefined &&
-          ((!bigGap && line.x0 >= item.textX - line.size * 0.8) || (!sameFlow && !endsSentence(lastText) && /^\p{Ll}/u.test(line.text)));
-        if (continues) {
+        const below = !bigGap && item !== undefined && line.x0 >= item.textX - line.size * 0.8;
+        const afterBreak = !sameFlow && !endsSentence(lastText) && /^\p{Ll}/u.test(line.text);
+        // A word broken at the end of the item's line goes on, however the next line is indented.
+        const brokenWord = !bigGap && /\p{Ll}[-\u2010]$/u.test(lastText) && /^\p{Ll}/u.test(line.text);
+        if (item !== undefined && (below || afterBreak || brokenWord)) {
           item.lines.push(line.text);
+          // In the next column or on the next page the item's text starts where this line does.
+          if (afterBreak && !below) item.textX = line.x0;
           continue;
         }
         flushList();

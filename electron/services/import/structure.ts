@@ -322,6 +322,12 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
   /** Level for headings without a number of their own: one below the last structural heading. */
   const childLevel = (): number => anchor + 1;
 
+  /** The open section a heading at this level would go under is an unnumbered heading. */
+  const underUnnumbered = (level: number): boolean => {
+    const parent = path.filter((p) => p.level < level).pop();
+    return parent !== undefined && parent.number === null && parent.kind !== 'other' && !parent.synthetic;
+  };
+
   const handleHeading = (item: HeadingItem): void => {
     const page = item.page ?? null;
     const p = parseHeading(item.text);
@@ -364,6 +370,12 @@ export async function buildSections(input: readonly StructureItem[], options: Bu
         if (parts.length >= 2) {
           level = parts.length;
           chapterNumber = parts[0] ?? chapterNumber;
+          anchorAfter = 'self';
+        } else if (item.source === 'explicit' && explicitLevel !== null && underUnnumbered(explicitLevel)) {
+          // The file sets the heading below an unnumbered heading ("Hoofdnotitie" > "De
+          // veranderstrategie" > "1. De leercyclus doorlopen" as Heading 3): it is a sub-heading
+          // numbered within that part, not chapter 1.
+          level = explicitLevel;
           anchorAfter = 'self';
         } else {
           const n = parts[0] ?? 0;

@@ -17,6 +17,9 @@ import { startWebServer } from '../electron/web.js';
 import { openWorkspace } from '../electron/workspace.js';
 import { benchFulltext } from './fulltext.js';
 import { benchTags } from './tags.js';
+import { alignQuality, benchAlign } from './align.js';
+import { benchDiff } from './diff.js';
+import { benchReport } from './report.js';
 import { benchPdfImport } from './pdf-import.js';
 import { stats, time, timeAsync, type Stats } from './stats.js';
 
@@ -69,6 +72,12 @@ rows.push(...benchTags());
 
 rows.push(await benchPdfImport());
 
+// Harmonisation: alignment proposal (3 × 150 sections and larger), word diff against git, reports.
+rows.push(...benchAlign());
+const quality = await alignQuality();
+rows.push(...benchDiff());
+rows.push(...benchReport());
+
 // Cold start of browser mode until the catalogue is interactive, in Chromium.
 const server = await startWebServer({ api, staticDir: path.join(root, 'dist/renderer') });
 const browser = await chromium.launch({
@@ -102,9 +111,11 @@ const md = [
   ...rows.map((r) =>
     `| ${r.name} | ${r.size} | ${fmt(r.result.median)} | ${fmt(r.result.p95)} | ${r.result.runs} | ${r.baseline ? `${fmt(r.baseline.result.median)} (${r.baseline.name})` : '—'} | ${r.baseline ? `${(r.result.median / r.baseline.result.median).toFixed(1)}×` : '—'} |`,
   ),
+  '',
+  `Kwaliteit van het voorstel uitlijning op de gouden uitlijningen (${quality.pairs} paren): precisie ${quality.precision.toFixed(2)}, recall ${quality.recall.toFixed(2)}; per geval: ${quality.cases.map((c) => `${c.name} ${c.precision.toFixed(2)}/${c.recall.toFixed(2)}`).join(', ')}.`,
 ].join('\n');
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ machine, at: new Date().toISOString(), rows }, null, 2) + '\n');
+fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify({ machine, at: new Date().toISOString(), rows, alignQuality: quality }, null, 2) + '\n');
 fs.writeFileSync(path.join(root, 'bench/results/latest.md'), md + '\n');
 console.log(md);
 

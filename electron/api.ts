@@ -4,6 +4,7 @@ import type { Db } from '../db/open.js';
 import { method, type Method } from './api-method.js';
 import { schemaVersion } from '../db/migrate.js';
 import { listAudit } from '../db/queries/audit.js';
+import { listAllVersions } from '../db/queries/documents.js';
 import { listOrganisations, listVocabularies } from '../db/queries/vocabulary.js';
 import { importMaxBytes, setSetting } from '../db/queries/settings.js';
 import { catalogueSchemas, createCatalogueService } from './services/catalogue.js';
@@ -20,6 +21,13 @@ import { exportCsv, exportDocx, exportSchema } from './services/list-export.js';
 import { createListsService, listSchemas } from './services/lists.js';
 import { createVotingService, votingSchemas } from './services/voting.js';
 import { parseInput } from './services/validation.js';
+import { catalogueExportMethods } from './services/catalogue-export.js';
+import { workspaceMethods, type WorkspaceControl } from './services/workspace-api.js';
+import { pilotMethods } from './services/pilots-api.js';
+import { compareMethods } from './services/compare-api.js';
+import { reviewMethods } from './services/review-api.js';
+import { reportMethods, type PdfPrinter } from './services/report-api.js';
+import { mergeMethods } from './services/merge-api.js';
 
 export interface ApiContext {
   /** "electron" or "browser": shown in the UI and reports. */
@@ -37,6 +45,10 @@ const MIB = 1024 * 1024;
 export interface ApiOptions {
   /** The document parser for imports; tests inject slow or failing ones. */
   parse?: ImportJobsOptions['parse'];
+  /** The session that can swap the open database (restore, project files); see workspace-session.ts. */
+  workspace?: WorkspaceControl;
+  /** Prints the report's HTML to PDF (the desktop app's printToPDF); absent in browser mode and tests. */
+  printPdf?: PdfPrinter;
 }
 
 /**
@@ -91,6 +103,7 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
         return settings();
       },
     ),
+    'versions.all': method(noArgs, () => listAllVersions(db)),
     'versions.list': method(documentSchemas.versionsList, (args) => documents.listVersions(args)),
     'versions.get': method(documentSchemas.version, (args) => documents.getVersion(args)),
     'versions.update': method(documentSchemas.versionsUpdate, (args) => documents.updateVersion(args)),
@@ -155,6 +168,13 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
     'rounds.votes': method(votingSchemas.round, (args) => voting.votes(args)),
     'rounds.result': method(votingSchemas.round, (args) => voting.result(args)),
     'rounds.close': method(votingSchemas.round, (args) => voting.close(args)),
+    ...pilotMethods(db, userName),
+    ...catalogueExportMethods(db, userName),
+    ...workspaceMethods(db, userName, options.workspace),
+    ...compareMethods(db, userName),
+    ...reviewMethods(db, userName),
+    ...reportMethods(db, userName, { appVersion: context.appVersion, printPdf: options.printPdf }),
+    ...mergeMethods(db, userName, options.workspace),
     'audit.list': method(
       z
         .object({ entity: z.string().max(40).optional(), entityId: z.string().max(120).optional(), limit: z.number().int().min(1).max(1000).default(100) })
@@ -168,14 +188,15 @@ export function createApi(db: Db, context: ApiContext, options: ApiOptions = {})
 export type ApiHandlers = ReturnType<typeof createApi>;
 export type ApiMethod = keyof ApiHandlers;
 export type ApiArgs<M extends ApiMethod> = z.input<ApiHandlers[M]['input']>;
-export type ApiResult<M extends ApiMethod> = ReturnType<ApiHandlers[M]['run']>;
+// Awaited: a few methods (XLSX export) answer with a promise, which the transports await.
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<ApiHandlers[M]['run']>>;
 export type ApiResponse = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
 
 export const isApiMethod = (api: ApiHandlers, name: string): name is ApiMethod => Object.hasOwn(api, name);
 
 /**
- * What both transports call: looks up the method, validates, runs, and turns every failure into a
- * Dutch { code, message } so neither door ever leaks a stack trace to the UI.
+ * Looks up the method, validates, runs, and turns every failure into a Dutch { code, message } so
+ * no door ever leaks a stack trace to the UI. The transports call it through invokeApiAsync.
  */
 export function invokeApi(api: ApiHandlers, name: string, args: unknown): ApiResponse {
   try {
@@ -183,21 +204,44 @@ export function invokeApi(api: ApiHandlers, name: string, args: unknown): ApiRes
     const handler = api[name] as Method<z.ZodType, unknown>;
     return { ok: true, value: handler.run(parseInput(handler.input, args)) };
   } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-      const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
-      return {
-        ok: false,
-        error: {
-          code: 'DATABASE',
-          message: busy
-            ? 'De werkruimte is in gebruik door een ander proces. Probeer het zo opnieuw.'
-            : 'De database kon de opdracht niet uitvoeren; er is niets gewijzigd.',
-        },
-      };
-    }
-    console.error(`[api] ${name} failed`, error);
-    return { ok: false, error: { code: 'INTERN', message: 'Er ging onverwacht iets mis; er is niets gewijzigd.' } };
+    return failureOf(name, error);
+  }
+}
+
+function failureOf(name: string, error: unknown): ApiResponse {
+  if (error instanceof ApiError) return { ok: false, error: error.toJSON() };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+    return {
+      ok: false,
+      error: {
+        code: 'DATABASE',
+        message: busy
+          ? 'De werkruimte is in gebruik door een ander proces. Probeer het zo opnieuw.'
+          : 'De database kon de opdracht niet uitvoeren; er is niets gewijzigd.',
+      },
+    };
+  }
+  console.error(`[api] ${name} failed`, error);
+  return { ok: false, error: { code: 'INTERN', message: 'Er ging onverwacht iets mis; er is niets gewijzigd.' } };
+}
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * What the transports (IPC, HTTP) call: invokeApi, then, for the few methods that answer with a
+ * promise (XLSX export: write-excel-file only zips asynchronously), the settled value, with the
+ * same Dutch error mapping. Such methods read everything they need before their first await, so
+ * the one-transaction-per-call rule still holds.
+ */
+export async function invokeApiAsync(api: ApiHandlers, name: string, args: unknown): Promise<ApiResponse> {
+  const response = invokeApi(api, name, args);
+  if (!response.ok || !isPromiseLike(response.value)) return response;
+  try {
+    return { ok: true, value: await response.value };
+  } catch (error) {
+    return failureOf(name, error);
   }
 }

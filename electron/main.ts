@@ -7,13 +7,13 @@ import * as electron from 'electron';
 import type { BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApi } from './api.js';
 import { isAppFrameSender, registerIpc } from './ipc.js';
 import { buildAppMenuTemplate, buildContextMenuTemplate } from './menu.js';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './protocol.js';
+import { createPdfPrinter } from './report-pdf.js';
 import { appVersion } from './version.js';
 import { createMainWindow, hardenSession, hardenWebContents } from './window.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import { WorkspaceSession } from './workspace-session.js';
 
 export type ElectronMain = Pick<typeof electron, 'app' | 'BrowserWindow' | 'Menu' | 'dialog' | 'ipcMain' | 'protocol' | 'session' | 'shell'>;
 
@@ -42,7 +42,7 @@ export function startApp(electron: ElectronMain, options: StartOptions): void {
   registerAppScheme(protocol);
 
   let mainWindow: BrowserWindow | null = null;
-  let workspace: Workspace | null = null;
+  let workspace: WorkspaceSession | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -53,7 +53,7 @@ export function startApp(electron: ElectronMain, options: StartOptions): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    workspace?.db.close();
+    workspace?.close();
     workspace = null;
   });
 
@@ -69,7 +69,7 @@ export function startApp(electron: ElectronMain, options: StartOptions): void {
       // RICHTSNOER_DATA_DIR lets Electron and browser mode point at the same test workspace.
       const dataDir = process.env.RICHTSNOER_DATA_DIR ? path.resolve(process.env.RICHTSNOER_DATA_DIR) : app.getPath('userData');
       try {
-        workspace = openWorkspace(dataDir);
+        workspace = WorkspaceSession.open({ dataDir, context: { mode: 'electron', appVersion: appVersion() }, apiOptions: { printPdf: createPdfPrinter(electron) } });
       } catch (error) {
         dialog.showErrorBox(
           'Richtsnoer kan niet starten',
@@ -79,11 +79,11 @@ export function startApp(electron: ElectronMain, options: StartOptions): void {
         return;
       }
       const ws = workspace;
-      const api = createApi(ws.db, { mode: 'electron', appVersion: appVersion(), workspacePath: ws.file });
 
       hardenSession(electron.session.defaultSession);
       handleAppProtocol(protocol, options.rendererDir);
-      registerIpc(electron.ipcMain, api, isAppFrameSender, shell);
+      // A getter: restoring a backup or opening a project file swaps the api behind the session.
+      registerIpc(electron.ipcMain, () => ws.api, isAppFrameSender, shell);
 
       const showAbout = () => {
         const about = {

@@ -1,11 +1,42 @@
 import { z } from 'zod';
 import { ApiError } from '../../common/errors.js';
+import { REVIEW_FIELD_LABELS } from './review-schemas.js';
 
 // Zod's own messages in Dutch for anything a schema does not word itself.
 z.config(z.locales.nl());
 
 /** Dutch names of fields, so an error says "Titel" rather than "title". */
 const FIELD_LABELS: Record<string, string> = {
+  ...REVIEW_FIELD_LABELS,
+  // Pilots and the alignment grid.
+  pilotId: 'Pilot',
+  kinds: 'Soort',
+  origin: 'Herkomst',
+  phase: 'Fase',
+  memberId: 'Lid',
+  organisationId: 'Organisatie',
+  role: 'Rol',
+  versionIds: 'Versies',
+  heldOn: 'Datum',
+  perspectives: 'Perspectieven',
+  reflectionId: 'Reflectiemoment',
+  rowId: 'Rij',
+  intoRowId: 'Samenvoegen met',
+  theme: 'Thema',
+  toIndex: 'Positie',
+  sectionIds: 'Secties',
+  classification: 'Indeling',
+  decision: 'Besluit',
+  dissent: 'Afwijkende standpunten',
+  minConfidence: 'Zekerheid',
+  // Merging a colleague's project file.
+  planId: 'Voorbeeld',
+  resolutions: 'Keuzes',
+  // Comparison.
+  left: 'Links',
+  right: 'Rechts',
+  reference: 'Referentie',
+  others: 'Andere teksten',
   id: 'Id',
   title: 'Titel',
   shortTitle: 'Korte titel',

@@ -3,10 +3,18 @@ import { CatalogueProvider, useCatalogueState } from './catalogue-data';
 import { CommandPalette } from './components/CommandPalette';
 import { href, navigate, useRoute, type Route } from './router';
 import { AboutScreen } from './screens/AboutScreen';
+import { CompareScreen } from './compare/CompareScreen';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { WorkspaceScreen } from './screens/WorkspaceScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
 import { ListScreen } from './lists/ListScreen';
 import { ListsScreen } from './lists/ListsScreen';
+import { PilotScreen } from './pilots/PilotScreen';
+import { PilotsScreen } from './pilots/PilotsScreen';
 import { CodebookScreen } from './screens/CodebookScreen';
+import { ChainScreen } from './review/ChainScreen';
+import { RoundScreen } from './review/RoundScreen';
+import { RoundsScreen } from './review/RoundsScreen';
 import { TagsScreen } from './screens/TagsScreen';
 import { ReadingView } from './screens/ReadingView';
 import { SearchScreen } from './screens/SearchScreen';
@@ -52,6 +60,20 @@ function Screen({ route }: { route: Route }) {
       return <TagsScreen params={route.params} />;
     case 'about':
       return <AboutScreen />;
+    case 'compare':
+      return <CompareScreen params={route.params} />;
+    case 'workspace':
+      return <WorkspaceScreen />;
+    case 'pilots':
+      return <PilotsScreen />;
+    case 'pilot':
+      return <PilotScreen id={route.id} tab={route.tab} params={route.params} key={`pilot-${route.id}`} />;
+    case 'rounds':
+      return <RoundsScreen params={route.params} />;
+    case 'round':
+      return <RoundScreen id={route.id} tab={route.tab} key={`round-${route.id}`} />;
+    case 'chain':
+      return <ChainScreen params={route.params} />;
     case 'not-found':
       return (
         <div className="screen">
@@ -76,6 +98,13 @@ const TITLES: Record<Route['name'], string> = {
   list: 'Lijst',
   tags: 'Tags en passages',
   about: 'Over Richtsnoer',
+  compare: 'Vergelijken',
+  workspace: 'Werkruimte',
+  pilots: 'Harmonisatie',
+  pilot: 'Pilot',
+  rounds: 'Commentaarrondes',
+  round: 'Commentaarronde',
+  chain: 'Keten',
   'not-found': 'Niet gevonden',
 };
 
@@ -120,6 +149,16 @@ export function App() {
                 </a>
               </li>
               <li>
+                <a href={href.pilots()} aria-current={route.name === 'pilots' || route.name === 'pilot' ? 'page' : undefined}>
+                  Harmonisatie
+                </a>
+              </li>
+              <li>
+                <a href={href.rounds()} aria-current={route.name === 'rounds' || route.name === 'round' || route.name === 'chain' ? 'page' : undefined}>
+                  Commentaarrondes
+                </a>
+              </li>
+              <li>
                 <a href={href.tags()} aria-current={route.name === 'tags' ? 'page' : undefined}>
                   Tags en passages
                 </a>
@@ -135,6 +174,11 @@ export function App() {
                 </a>
               </li>
               <li>
+                <a href={href.workspace()} aria-current={route.name === 'workspace' ? 'page' : undefined}>
+                  Werkruimte
+                </a>
+              </li>
+              <li>
                 <a href={href.about()} aria-current={route.name === 'about' ? 'page' : undefined}>
                   Over
                 </a>
@@ -145,6 +189,7 @@ export function App() {
             Ga naar… <kbd>Ctrl K</kbd>
           </button>
         </header>
+        <ReadOnlyBanner />
         <main id="main" tabIndex={-1}>
           <Screen route={route} />
         </main>

@@ -16,6 +16,13 @@ export type Route =
   | { name: 'codebook' }
   | { name: 'tags'; params: URLSearchParams }
   | { name: 'about' }
+  | { name: 'workspace' }
+  | { name: 'pilots' }
+  | { name: 'pilot'; id: number; tab: string; params: URLSearchParams }
+  | { name: 'compare'; params: URLSearchParams }
+  | { name: 'rounds'; params: URLSearchParams }
+  | { name: 'round'; id: number; tab: string }
+  | { name: 'chain'; params: URLSearchParams }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -45,10 +52,22 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'zoeken' && parts.length === 1) return { name: 'search', params: new URLSearchParams(query) };
   if (parts[0] === 'nieuw' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'over' && parts.length === 1) return { name: 'about' };
+  if (parts[0] === 'vergelijken' && parts.length === 1) return { name: 'compare', params: new URLSearchParams(query) };
+  if (parts[0] === 'werkruimte' && parts.length === 1) return { name: 'workspace' };
+  if (parts[0] === 'harmonisatie' && parts.length === 1) return { name: 'pilots' };
+  if (parts[0] === 'pilot' && parts[1] && /^\d+$/.test(parts[1]) && parts.length <= 3) return { name: 'pilot', id: Number(parts[1]), tab: parts[2] ?? 'overzicht', params: new URLSearchParams(query) };
+  if (parts[0] === 'rondes' && parts.length === 1) return { name: 'rounds', params: new URLSearchParams(query) };
+  if (parts[0] === 'ronde' && parts[1] && /^\d+$/.test(parts[1]) && parts.length <= 3) return { name: 'round', id: Number(parts[1]), tab: parts[2] ?? 'commentaren' };
+  if (parts[0] === 'keten' && parts.length === 1) return { name: 'chain', params: new URLSearchParams(query) };
   return { name: 'not-found', path };
 }
 
 export const href = {
+  rounds: (params?: URLSearchParams) => `#/rondes${params && params.toString() ? `?${params.toString()}` : ''}`,
+  round: (id: number, tab?: string) => `#/ronde/${id}${tab && tab !== 'commentaren' ? `/${tab}` : ''}`,
+  /** The chain of a standard (?standaard=) or a pilot (?pilot=); neither is the whole programme. */
+  chain: (scope: { standardId?: string | null; pilotId?: number | null } = {}) =>
+    `#/keten${scope.standardId ? `?standaard=${encodeURIComponent(scope.standardId)}` : scope.pilotId ? `?pilot=${scope.pilotId}` : ''}`,
   catalogue: (params?: URLSearchParams) => `#/catalogus${params && params.toString() ? `?${params.toString()}` : ''}`,
   standard: (id: string) => `#/standaard/${encodeURIComponent(id)}`,
   edit: (id: string) => `#/standaard/${encodeURIComponent(id)}/bewerken`,
@@ -56,10 +75,15 @@ export const href = {
   version: (id: string, versionId: number, sectionId?: number) => `#/standaard/${encodeURIComponent(id)}/versie/${versionId}${sectionId ? `?sectie=${sectionId}` : ''}`,
   search: (params?: URLSearchParams) => `#/zoeken${params && params.toString() ? `?${params.toString()}` : ''}`,
   about: () => '#/over',
+  /** Columns as `v:<versionId>` or `s:<sectionId>,<sectionId>`; the first is the reference. */
+  compare: (left: string, right: string, extra: readonly string[] = []) => `#/vergelijken?links=${left}&rechts=${right}${extra.map((e) => `&extra=${e}`).join('')}`,
+  workspace: () => '#/werkruimte',
   codebook: () => '#/codeboek',
   lists: () => '#/lijsten',
   list: (id: number, tab?: string) => `#/lijst/${id}${tab && tab !== 'items' ? `/${tab}` : ''}`,
   tags: (params?: URLSearchParams) => `#/tags${params && params.toString() ? `?${params.toString()}` : ''}`,
+  pilots: () => '#/harmonisatie',
+  pilot: (id: number, tab?: string, params?: URLSearchParams) => `#/pilot/${id}${tab && tab !== 'overzicht' ? `/${tab}` : params && params.toString() ? '/overzicht' : ''}${params && params.toString() ? `?${params.toString()}` : ''}`,
 };
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

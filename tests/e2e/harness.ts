@@ -2,16 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createApi } from '../../electron/api.js';
 import { startWebServer, type WebServer } from '../../electron/web.js';
-import { openWorkspace, type Workspace } from '../../electron/workspace.js';
+import { WorkspaceSession } from '../../electron/workspace-session.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Harness {
-  workspace: Workspace;
+  /** The app's workspace session, as `npm run web` has it (restore and project files swap its api). */
+  session: WorkspaceSession;
+  dataDir: string;
   server: WebServer;
   browser: Browser;
   context: BrowserContext;
@@ -31,9 +32,8 @@ export async function startHarness(): Promise<Harness> {
   const staticDir = path.join(ROOT, 'dist/renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) throw new Error('De renderer is niet gebouwd; draai eerst `npm run build:renderer`.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'richtsnoer-e2e-'));
-  const workspace = openWorkspace(dataDir);
-  const api = createApi(workspace.db, { mode: 'browser', appVersion: 'test', workspacePath: workspace.file });
-  const server = await startWebServer({ api, staticDir });
+  const session = WorkspaceSession.open({ dataDir, context: { mode: 'browser', appVersion: 'test' }, dailyCheckMs: null });
+  const server = await startWebServer({ api: () => session.api, staticDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -49,7 +49,8 @@ export async function startHarness(): Promise<Harness> {
   await page.waitForSelector('[data-testid="result-count"]');
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    workspace,
+    session,
+    dataDir,
     server,
     browser,
     context,
@@ -58,7 +59,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await browser.close();
       await server.close();
-      workspace.db.close();
+      session.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -66,4 +67,17 @@ export async function startHarness(): Promise<Harness> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Calls the api from inside the page (same cookie and headers as the UI), for test setup. */
+export async function apiCall<T>(page: Page, method: string, args: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, args }) => {
+      const r = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Richtsnoer': '1' }, body: JSON.stringify(args) });
+      const body = (await r.json()) as { ok: boolean; value: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(body.error?.message);
+      return body.value;
+    },
+    { method, args },
+  ) as Promise<T>;
 }

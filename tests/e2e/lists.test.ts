@@ -2,23 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, screenshot, startHarness, type Harness } from './harness.js';
+import { apiCall, ROOT, screenshot, startHarness, type Harness } from './harness.js';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
 let h: Harness;
 let page: Page;
 
-async function api<T>(method: string, args: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, args }) => {
-      const r = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Richtsnoer': '1' }, body: JSON.stringify(args) });
-      const body = (await r.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-      if (!body.ok) throw new Error(body.error?.message);
-      return body.value;
-    },
-    { method, args },
-  ) as Promise<T>;
-}
+const api = <T>(method: string, args: unknown): Promise<T> => apiCall<T>(page, method, args);
 
 beforeAll(async () => {
   h = await startHarness();

@@ -4,6 +4,9 @@ import type { AuditEntry, Organisation, Standard, StandardSummary, Vocabularies 
 import { loadMigrations } from '../../db/migrate.js';
 import { createApi, invokeApi, type ApiResponse } from '../../electron/api.js';
 import { loadStandardsData } from '../../standards-data/schema.js';
+import { REVIEW_METHODS, reviewBadCases } from '../helpers/review.js';
+import { REPORT_METHODS, reportBadCases } from '../helpers/report-cases.js';
+import { MERGE_METHODS, mergeBadCases } from '../helpers/merge-cases.js';
 import { beforePrepare, dumpTables, seededWorkspace, tableCounts, TEST_APP_VERSION, totalChanges, type TestWorkspace } from '../helpers/test-db.js';
 
 const data = loadStandardsData();
@@ -94,6 +97,50 @@ const ALL_METHODS = [
   'rounds.votes',
   'rounds.result',
   'rounds.close',
+  'versions.all',
+  'pilots.list',
+  'pilots.create',
+  'pilots.get',
+  'pilots.update',
+  'pilots.setPhase',
+  'pilots.delete',
+  'pilots.addMember',
+  'pilots.updateMember',
+  'pilots.removeMember',
+  'pilots.setVersions',
+  'pilots.addReflection',
+  'pilots.removeReflection',
+  'alignment.grid',
+  'alignment.propose',
+  'alignment.accept',
+  'alignment.acceptAll',
+  'alignment.reject',
+  'alignment.createRow',
+  'alignment.renameRow',
+  'alignment.moveRow',
+  'alignment.deleteRow',
+  'alignment.placeSection',
+  'alignment.splitRow',
+  'alignment.mergeRows',
+  'alignment.classify',
+  'alignment.decide',
+  'alignment.comment',
+  'alignment.deleteComment',
+  ...REVIEW_METHODS,
+  ...REPORT_METHODS,
+  ...MERGE_METHODS,
+  'catalogue.exportCsv',
+  'catalogue.exportXlsx',
+  'workspace.status',
+  'backups.list',
+  'backups.create',
+  'backups.setRetention',
+  'backups.restore',
+  'project.export',
+  'project.open',
+  'project.close',
+  'compare.texts',
+  'compare.multi',
 ].sort();
 
 const validNew = {
@@ -626,11 +673,61 @@ const badCases: BadCase[] = [
   { name: 'rounds.result with a text id', method: 'rounds.result', args: { roundId: 'een' }, code: 'ONGELDIGE_INVOER', message: /Stemronde: Geef het nummer van een stemronde/ },
   { name: 'rounds.close of a closed round', method: 'rounds.close', args: { roundId: 1 }, code: 'CONFLICT', message: /al gesloten/, setup: () => { makeRound(true); ws.ok('rounds.close', { roundId: 1 }); } },
 
+  // pilots and alignment (the lifecycle rules themselves: pilots-api.test.ts)
+  { name: 'versions.all with an argument', method: 'versions.all', args: { standardId: 'x' }, code: 'ONGELDIGE_INVOER', message: /standardId/ },
+  { name: 'pilots.list with an argument', method: 'pilots.list', args: { phase: 'gestart' }, code: 'ONGELDIGE_INVOER', message: /phase/ },
+  { name: 'pilots.create without title', method: 'pilots.create', args: { title: '', kinds: ['horizontaal'], origin: 'partner' }, code: 'ONGELDIGE_INVOER', message: /Vul een titel in/, fields: ['title'] },
+  { name: 'pilots.get of an unknown pilot', method: 'pilots.get', args: { pilotId: 42 }, code: 'NIET_GEVONDEN', message: /geen pilot met nummer 42/ },
+  { name: 'pilots.update with an unknown origin', method: 'pilots.update', args: { pilotId: 1, origin: 'ergens' }, code: 'ONGELDIGE_INVOER', message: /herkomst/ },
+  { name: 'pilots.setPhase to an unknown phase', method: 'pilots.setPhase', args: { pilotId: 1, phase: 'klaar' }, code: 'ONGELDIGE_INVOER', message: /Kies een fase/ },
+  { name: 'pilots.delete of an unknown pilot', method: 'pilots.delete', args: { pilotId: 42 }, code: 'NIET_GEVONDEN', message: /geen pilot met nummer 42/ },
+  { name: 'pilots.addMember without role', method: 'pilots.addMember', args: { pilotId: 1, name: 'Anna', perspective: 'ervaring' }, code: 'ONGELDIGE_INVOER', message: /Kies een rol/ },
+  { name: 'pilots.updateMember of an unknown member', method: 'pilots.updateMember', args: { memberId: 42, name: 'Anna' }, code: 'NIET_GEVONDEN', message: /geen lid met nummer 42/ },
+  { name: 'pilots.removeMember with a text id', method: 'pilots.removeMember', args: { memberId: 'een' }, code: 'ONGELDIGE_INVOER', message: /Geef het nummer van een lid/ },
+  { name: 'pilots.setVersions with a version twice', method: 'pilots.setVersions', args: { pilotId: 1, versionIds: [1, 1] }, code: 'ONGELDIGE_INVOER', message: /twee keer/ },
+  { name: 'pilots.addReflection on a date that does not exist', method: 'pilots.addReflection', args: { pilotId: 1, heldOn: '2026-02-30', perspectives: [] }, code: 'ONGELDIGE_INVOER', message: /bestaat niet/ },
+  { name: 'pilots.removeReflection of an unknown moment', method: 'pilots.removeReflection', args: { reflectionId: 42 }, code: 'NIET_GEVONDEN', message: /geen reflectiemoment met nummer 42/ },
+  { name: 'alignment.grid of an unknown pilot', method: 'alignment.grid', args: { pilotId: 42 }, code: 'NIET_GEVONDEN', message: /geen pilot met nummer 42/ },
+  { name: 'alignment.propose of an unknown pilot', method: 'alignment.propose', args: { pilotId: 42 }, code: 'NIET_GEVONDEN', message: /geen pilot met nummer 42/ },
+  { name: 'alignment.accept of an unknown row', method: 'alignment.accept', args: { rowId: 42 }, code: 'NIET_GEVONDEN', message: /geen rij met nummer 42/ },
+  { name: 'alignment.acceptAll with a confidence over 1', method: 'alignment.acceptAll', args: { pilotId: 1, minConfidence: 80 }, code: 'ONGELDIGE_INVOER', message: /tussen 0 en 1/ },
+  { name: 'alignment.reject of an unknown row', method: 'alignment.reject', args: { rowId: 42 }, code: 'NIET_GEVONDEN', message: /geen rij met nummer 42/ },
+  { name: 'alignment.createRow without theme', method: 'alignment.createRow', args: { pilotId: 1, theme: ' ' }, code: 'ONGELDIGE_INVOER', message: /Vul een thema in/ },
+  { name: 'alignment.renameRow of an unknown row', method: 'alignment.renameRow', args: { rowId: 42, theme: 'Medicatie' }, code: 'NIET_GEVONDEN', message: /geen rij met nummer 42/ },
+  { name: 'alignment.moveRow to a negative position', method: 'alignment.moveRow', args: { rowId: 1, toIndex: -1 }, code: 'ONGELDIGE_INVOER', message: /0 of meer/ },
+  { name: 'alignment.deleteRow of an unknown row', method: 'alignment.deleteRow', args: { rowId: 42 }, code: 'NIET_GEVONDEN', message: /geen rij met nummer 42/ },
+  { name: 'alignment.placeSection without row', method: 'alignment.placeSection', args: { pilotId: 1, sectionId: 1 }, code: 'ONGELDIGE_INVOER', message: /rij/ },
+  { name: 'alignment.splitRow without sections', method: 'alignment.splitRow', args: { rowId: 1, sectionIds: [], theme: 'X' }, code: 'ONGELDIGE_INVOER', message: /Kies de secties/ },
+  { name: 'alignment.mergeRows into itself', method: 'alignment.mergeRows', args: { rowId: 1, intoRowId: 1 }, code: 'ONGELDIGE_INVOER', message: /twee verschillende rijen/ },
+  { name: 'alignment.classify with an unknown classification', method: 'alignment.classify', args: { rowId: 1, versionId: 1, classification: 'anders' }, code: 'ONGELDIGE_INVOER', message: /gelijk, aanvullend/ },
+  { name: 'alignment.decide with an unknown decision', method: 'alignment.decide', args: { rowId: 1, decision: 'stemmen' }, code: 'ONGELDIGE_INVOER', message: /Kies een besluit/ },
+  { name: 'alignment.comment without text', method: 'alignment.comment', args: { rowId: 1, body: '' }, code: 'ONGELDIGE_INVOER', message: /Vul een opmerking in/ },
+  { name: 'alignment.deleteComment of an unknown comment', method: 'alignment.deleteComment', args: { commentId: 42 }, code: 'NIET_GEVONDEN', message: /geen opmerking met nummer 42/ },
+
+  // catalogue export, backups and project files (behaviour: catalogue-export, backups and project-file tests)
+  { name: 'catalogue.exportCsv without standards', method: 'catalogue.exportCsv', args: { ids: [] }, code: 'ONGELDIGE_INVOER', message: /./ },
+  { name: 'catalogue.exportXlsx with ids as text', method: 'catalogue.exportXlsx', args: { ids: 'ks001' }, code: 'ONGELDIGE_INVOER', message: /./ },
+  { name: 'workspace.status with an argument', method: 'workspace.status', args: { x: 1 }, code: 'ONGELDIGE_INVOER', message: /Onbekend veld/ },
+  { name: 'backups.list with an argument', method: 'backups.list', args: { x: 1 }, code: 'ONGELDIGE_INVOER', message: /Onbekend veld/ },
+  { name: 'backups.create with an argument', method: 'backups.create', args: { reason: 'x' }, code: 'ONGELDIGE_INVOER', message: /Onbekend veld/ },
+  { name: 'backups.setRetention of 0 days', method: 'backups.setRetention', args: { days: 0 }, code: 'ONGELDIGE_INVOER', message: /./ },
+  { name: 'backups.restore without a name', method: 'backups.restore', args: { name: 5 }, code: 'ONGELDIGE_INVOER', message: /./ },
+  { name: 'project.export of a text pilot id', method: 'project.export', args: { pilotId: 'een' }, code: 'ONGELDIGE_INVOER', message: /Pilot/ },
+  { name: 'project.open without data', method: 'project.open', args: { fileName: 'x.richtsnoer' }, code: 'ONGELDIGE_INVOER', message: /./ },
+  { name: 'project.close with an argument', method: 'project.close', args: { x: 1 }, code: 'ONGELDIGE_INVOER', message: /Onbekend veld/ },
+
+  // side-by-side comparison (behaviour: compare-api.test.ts)
+  { name: 'compare.texts of an unknown version', method: 'compare.texts', args: { left: { versionId: 999999 }, right: { versionId: 999998 } }, code: 'NIET_GEVONDEN', message: /geen versie met nummer 999999/ },
+  { name: 'compare.multi without others', method: 'compare.multi', args: { reference: { versionId: 1 }, others: [] }, code: 'ONGELDIGE_INVOER', message: /./ },
+
   // audit
   { name: 'audit.list with limit 0', method: 'audit.list', args: { limit: 0 }, code: 'ONGELDIGE_INVOER', message: /Aantal/, fields: ['limit'] },
   { name: 'audit.list with a huge limit', method: 'audit.list', args: { limit: 100_000 }, code: 'ONGELDIGE_INVOER', message: /Aantal/ },
   { name: 'audit.list with a text limit', method: 'audit.list', args: { limit: '10' }, code: 'ONGELDIGE_INVOER', message: /Aantal/ },
   { name: 'audit.list with an unknown field', method: 'audit.list', args: { actor: 'Jan' }, code: 'ONGELDIGE_INVOER', message: /actor/ },
+  ...reviewBadCases(() => ws),
+  ...reportBadCases(() => ws),
+  ...mergeBadCases(() => ws),
 ];
 
 describe('bad input gives a Dutch error and writes nothing', () => {

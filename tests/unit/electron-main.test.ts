@@ -164,6 +164,21 @@ describe('startApp', () => {
     expect(fake.calls.errorBoxes).toEqual([]);
   });
 
+  it('serves the workspace through its session: a daily backup at start, and a restore over IPC swaps the database without a restart', async () => {
+    const fake = await start();
+    const call = (method: string, args: unknown = {}) => fake.invokeFrom('app://richtsnoer/index.html', 'api', method, args);
+    const overview = await call('backups.list');
+    expect(overview).toMatchObject({ ok: true, value: { folder: path.join(dir, 'userData', 'backups'), backups: [{ reason: 'dagelijks' }] } });
+    await call('settings.setUserName', { name: 'Na de back-up' });
+    const restored = await call('backups.restore', { name: overview.value.backups[0].name });
+    expect(restored).toMatchObject({ ok: true, value: { safety: { reason: 'voor-terugzetten' } } });
+    expect(await call('app.info')).toMatchObject({ ok: true, value: { userName: 'gebruiker', workspacePath: path.join(dir, 'userData', 'werkruimte.sqlite') } });
+    expect(fake.calls.errorBoxes).toEqual([]);
+    // Quitting closes the reopened database (its WAL is checkpointed away).
+    fake.app.emit('will-quit');
+    expect(fs.existsSync(path.join(dir, 'userData', 'werkruimte.sqlite-wal'))).toBe(false);
+  });
+
   it('closes the workspace database when the app quits', async () => {
     const fake = await start();
     const wal = path.join(dir, 'userData', 'werkruimte.sqlite-wal');

@@ -82,6 +82,15 @@ describe('harmonisation pilot in browser mode', () => {
     expect(await compare.getAttribute('href')).toMatch(/^#\/vergelijken\?links=s%3A\d+&rechts=s%3A\d+$/);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.row-panel').count()).toBe(0);
+    await medication.getByRole('button', { name: 'Besluiten…' }).or(medication.getByRole('button', { name: /Details van/ })).first().click();
+    await page.locator('.row-panel').getByRole('link', { name: /Vergelijk 2 kolommen/ }).click();
+    await page.waitForURL(/#\/vergelijken\?/);
+    // The JGZ text says it starts no medication where the youth-care text weighs it: a negation and
+    // an obligation word, flagged above rewording.
+    const changes = page.locator('[data-testid="change-list"]');
+    await expect.poll(() => changes.innerText(), { timeout: 15_000 }).toMatch(/Ontkenning gewijzigd|Modaal woord gewijzigd/);
+    expect(await page.locator('.cmp-column-head').allInnerTexts()).toEqual([expect.stringContaining('ADHD (jeugdhulp)'), expect.stringContaining('ADHD: signalering')]);
+    await screenshot(page, '43-vergelijk-cellen');
     expect(h.problems).toEqual([]);
   });
 });

@@ -86,14 +86,13 @@ export interface FulltextRow {
   result: Stats;
 }
 
-const QUERIES = ['medicatie', 'begeleiding', 'coordinatie zorg', 'ouderbegeleiding school', 'veiligheid', 'de', 'psycho-educatie', 'risicotaxatie meldcode', 'slaap'];
+export const QUERIES = ['medicatie', 'begeleiding', 'coordinatie zorg', 'ouderbegeleiding school', 'veiligheid', 'de', 'psycho-educatie', 'risicotaxatie meldcode', 'slaap'];
 
-export function benchFulltext(db: Db): FulltextRow[] {
-  const totalWords = Number(process.env.RICHTSNOER_BENCH_FTS_WORDS ?? 400_000);
+/** Stores one generated version per standard, `totalWords` words in all; returns the size label and the time taken (ms). */
+export function buildFulltextCorpus(db: Db, totalWords: number): { size: string; indexing: number } {
   const standards = (db.prepare('SELECT id FROM standard ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
   const perStandard = Math.max(250, Math.ceil(totalWords / standards.length));
   const size = `${standards.length} standaarden, ${Math.round((perStandard * standards.length) / 1000)}k woorden`;
-
   const start = performance.now();
   db.transaction(() => {
     standards.forEach((standardId, i) => {
@@ -104,12 +103,24 @@ export function benchFulltext(db: Db): FulltextRow[] {
       );
     });
   })();
-  const indexing = performance.now() - start;
+  return { size, indexing: performance.now() - start };
+}
 
+/**
+ * The searches of the benchmark over a stored corpus: all queries in turn, then the same with filters.
+ * The search function is a parameter so another implementation can be timed on the same corpus.
+ */
+export function measureFulltext(db: Db, search: typeof searchSections = searchSections): { search: Stats; filtered: Stats } {
   let q = 0;
-  const search = stats(time(() => void searchSections(db, { query: QUERIES[q++ % QUERIES.length] ?? '', limit: 200 }), 45, 2));
+  const all = stats(time(() => void search(db, { query: QUERIES[q++ % QUERIES.length] ?? '', limit: 200 }), 45, 2));
   let f = 0;
-  const filtered = stats(time(() => void searchSections(db, { query: QUERIES[f++ % QUERIES.length] ?? '', types: ['richtlijn'], versionStatus: 'gepubliceerd', limit: 200 }), 45, 2));
+  const filtered = stats(time(() => void search(db, { query: QUERIES[f++ % QUERIES.length] ?? '', types: ['richtlijn'], versionStatus: 'gepubliceerd', limit: 200 }), 45, 2));
+  return { search: all, filtered };
+}
+
+export function benchFulltext(db: Db): FulltextRow[] {
+  const { size, indexing } = buildFulltextCorpus(db, Number(process.env.RICHTSNOER_BENCH_FTS_WORDS ?? 400_000));
+  const { search, filtered } = measureFulltext(db);
   return [
     { name: 'Teksten opslaan en indexeren (woord- en trigramindex)', size, result: { runs: 1, median: indexing, p95: indexing } },
     { name: 'Zoeken in teksten (9 zoekvragen, max. 200 treffers)', size, result: search },

@@ -8,14 +8,6 @@ export interface SearchFilters {
   standardIds?: string[] | undefined;
 }
 
-/** One matching section before snippets: enough to rank, count per standard and cut to the limit. */
-export interface Candidate {
-  id: number;
-  standardId: string;
-  /** FTS5 bm25: lower (more negative) is better. */
-  rank: number;
-}
-
 // Heading matches count ten times a match in running text: a section titled "Medicatie" is about
 // medication, a paragraph that mentions it once is not.
 const HEADING_WEIGHT = 10.0;
@@ -44,40 +36,167 @@ function filterClause(f: SearchFilters): { sql: string; params: unknown[] } {
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
-/** Sections whose words match, best first. */
-export function matchWords(db: Db, expression: string, filters: SearchFilters): Candidate[] {
-  const f = filterClause(filters);
-  return db
-    .prepare(
-      `SELECT section_word.rowid AS id, v.standard_id AS standardId, bm25(section_word, ${HEADING_WEIGHT}, ${TEXT_WEIGHT}) AS rank
-       FROM section_word
-       JOIN section s ON s.id = section_word.rowid
-       JOIN document_version v ON v.id = s.version_id
-       JOIN standard st ON st.id = v.standard_id
-       WHERE section_word MATCH ?${f.sql}
-       ORDER BY rank, id`,
-    )
-    .all(expression, ...f.params) as Candidate[];
+/** The sections of one version: one range of ids (the usual case), or the ids themselves. */
+type VersionSections = { lo: number; hi: number } | number[];
+
+// Keyed by connection. Valid while nothing was written: PRAGMA data_version changes with every
+// commit by another connection, total_changes() with every row this connection writes.
+const sectionsCache = new WeakMap<Db, { key: string; versions: Map<number, VersionSections> }>();
+
+/**
+ * The section ids of every version, from the (version_id, ordinal) index: an import gives a version
+ * one unbroken range of ids, so this is one row per version; a version whose ids are not one range
+ * (a split adds a section with a new id) lists its ids. Cached until the next write, as reading the
+ * index costs about 2 ms per search at 4M words. Not cached when `cache` is false: inside a caller's
+ * transaction, which may still roll back what it wrote.
+ */
+function versionSections(db: Db, cache: boolean): Map<number, VersionSections> {
+  const key = `${String(db.pragma('data_version', { simple: true }))}:${String(db.prepare('SELECT total_changes()').pluck().get())}`;
+  const cached = sectionsCache.get(db);
+  if (cached?.key === key) return cached.versions;
+  const versions = new Map<number, VersionSections>();
+  const listIds = db.prepare('SELECT id FROM section WHERE version_id = ?').pluck();
+  for (const [versionId, lo, hi, count] of db.prepare('SELECT version_id, min(id), max(id), count(*) FROM section GROUP BY version_id').raw().all() as Array<[number, number, number, number]>) {
+    versions.set(versionId, hi - lo + 1 === count ? { lo, hi } : (listIds.all(versionId) as number[]));
+  }
+  if (cache) sectionsCache.set(db, { key, versions });
+  return versions;
 }
 
 /**
- * Sections that contain the long terms anywhere (also inside compounds), best first. Terms too
- * short for trigrams must still occur as words, checked against the word index.
+ * Which standard each section belongs to, for the versions that pass the filters. Search maps every
+ * matching section to its standard; a join on section per match costs a B-tree lookup into a table
+ * whose rows hold whole texts (about 5 µs each: 80 ms for a term in every section of 4M words), so
+ * the mapping is made from id ranges per version instead (versionSections).
  */
-export function matchTrigrams(db: Db, expression: string, shortWords: string | null, filters: SearchFilters): Candidate[] {
+export interface SectionOwners {
+  /** The standards of the versions in scope. */
+  standards: string[];
+  /** The versions in scope when filters leave some out; null when every version is in scope. */
+  scope: number[] | null;
+  /** Index into `standards` of this section's standard; -1 when its version is out of scope. */
+  standardIndex(sectionId: number): number;
+}
+
+export function sectionOwners(db: Db, filters: SearchFilters, cache: boolean): SectionOwners {
   const f = filterClause(filters);
-  const short = shortWords === null ? '' : ' AND section_trigram.rowid IN (SELECT rowid FROM section_word WHERE section_word MATCH ?)';
+  const versions = db
+    .prepare(`SELECT v.id AS versionId, v.standard_id AS standardId FROM document_version v JOIN standard st ON st.id = v.standard_id WHERE 1${f.sql}`)
+    .all(...f.params) as Array<{ versionId: number; standardId: string }>;
+  const sections = versionSections(db, cache);
+  const standards: string[] = [];
+  const indexOfStandard = new Map<string, number>();
+  const ranges: Array<{ lo: number; hi: number; index: number }> = [];
+  const listed = new Map<number, number>();
+  for (const v of versions) {
+    let index = indexOfStandard.get(v.standardId);
+    if (index === undefined) {
+      index = standards.push(v.standardId) - 1;
+      indexOfStandard.set(v.standardId, index);
+    }
+    const ids = sections.get(v.versionId);
+    if (ids === undefined) continue;
+    if (Array.isArray(ids)) for (const id of ids) listed.set(id, index);
+    else ranges.push({ ...ids, index });
+  }
+  // Ranges of whole versions never overlap each other: every id inside one belongs to that version.
+  ranges.sort((x, y) => x.lo - y.lo);
+  const los = Float64Array.from(ranges, (r) => r.lo);
+  // Filters that leave every version with sections in scope restrict nothing.
+  const inScope = new Set(versions.map((v) => v.versionId));
+  const restricted = f.sql !== '' && [...sections.keys()].some((versionId) => !inScope.has(versionId));
+  return {
+    standards,
+    scope: restricted ? [...inScope] : null,
+    standardIndex(sectionId) {
+      if (listed.size > 0) {
+        const index = listed.get(sectionId);
+        if (index !== undefined) return index;
+      }
+      let lo = 0;
+      let hi = los.length - 1;
+      while (lo <= hi) {
+        const m = (lo + hi) >> 1;
+        if ((los[m] as number) <= sectionId) lo = m + 1;
+        else hi = m - 1;
+      }
+      const range = ranges[hi];
+      return range !== undefined && sectionId <= range.hi ? range.index : -1;
+    },
+  };
+}
+
+const WORD_RANK = `bm25(section_word, ${HEADING_WEIGHT}, ${TEXT_WEIGHT})`;
+const TRIGRAM_RANK = `bm25(section_trigram, ${HEADING_WEIGHT}, ${TEXT_WEIGHT})`;
+// Terms too short for trigrams must still occur as words, checked against the word index. The unary
+// + keeps the IN list away from FTS5, which would run the trigram MATCH once per listed id (seconds
+// for a common short word such as "de").
+const SHORT_WORDS = ' AND +section_trigram.rowid IN (SELECT rowid FROM section_word WHERE section_word MATCH ?)';
+
+/**
+ * With filters, only sections of versions in scope are ranked: bm25 is the costly part, and it runs
+ * only for rows that pass the WHERE clause. The unary + as in SHORT_WORDS.
+ */
+function inScope(table: string, scope: number[] | null): { sql: string; params: unknown[] } {
+  if (scope === null) return { sql: '', params: [] };
+  return { sql: ` AND +${table}.rowid IN (SELECT id FROM section WHERE version_id IN (SELECT value FROM json_each(?)))`, params: [JSON.stringify(scope)] };
+}
+
+/**
+ * Every section whose words match, as [section id, bm25 rank] in id order (FTS5 bm25: lower is
+ * better). Rows come back as arrays and unjoined: per row, an object or a join would cost more than
+ * the ranking itself.
+ */
+export function wordRanks(db: Db, expression: string, scope: number[] | null): Array<[number, number]> {
+  const s = inScope('section_word', scope);
+  return db
+    .prepare(`SELECT rowid, ${WORD_RANK} FROM section_word WHERE section_word MATCH ?${s.sql} ORDER BY rowid`)
+    .raw()
+    .all(expression, ...s.params) as Array<[number, number]>;
+}
+
+/**
+ * Every section that contains the long terms anywhere (also inside compounds), in id order, without
+ * ranking them: enough to count the hits found only inside compounds. The ids come back as one
+ * group_concat string (one JSON.parse instead of 15,000 rows for a common term).
+ */
+export function trigramIds(db: Db, expression: string, shortWords: string | null): number[] {
+  const short = shortWords === null ? '' : SHORT_WORDS;
+  const list = db
+    .prepare(`SELECT group_concat(rowid) FROM section_trigram WHERE section_trigram MATCH ?${short}`)
+    .pluck()
+    .get(expression, ...(shortWords === null ? [] : [shortWords])) as string | null;
+  const ids = list === null ? [] : (JSON.parse(`[${list}]`) as number[]);
+  // FTS5 yields rowid order, and group_concat keeps it in practice; SQLite does not promise that.
+  for (let i = 1; i < ids.length; i++) if ((ids[i - 1] as number) > (ids[i] as number)) return ids.sort((a, b) => a - b);
+  return ids;
+}
+
+/**
+ * The sections found only through the trigram index (not by `wordExpression`), ranked, as
+ * [section id, bm25 rank]. The NOT IN runs before bm25, so sections that are word hits anyway are
+ * never ranked here.
+ */
+export function trigramOnlyRanks(db: Db, expression: string, shortWords: string | null, wordExpression: string, scope: number[] | null): Array<[number, number]> {
+  const short = shortWords === null ? '' : SHORT_WORDS;
+  const s = inScope('section_trigram', scope);
   return db
     .prepare(
-      `SELECT section_trigram.rowid AS id, v.standard_id AS standardId, bm25(section_trigram, ${HEADING_WEIGHT}, ${TEXT_WEIGHT}) AS rank
-       FROM section_trigram
-       JOIN section s ON s.id = section_trigram.rowid
-       JOIN document_version v ON v.id = s.version_id
-       JOIN standard st ON st.id = v.standard_id
-       WHERE section_trigram MATCH ?${short}${f.sql}
-       ORDER BY rank, id`,
+      `SELECT rowid, ${TRIGRAM_RANK} FROM section_trigram
+       WHERE section_trigram MATCH ?${short}${s.sql} AND section_trigram.rowid NOT IN (SELECT rowid FROM section_word WHERE section_word MATCH ?)`,
     )
-    .all(expression, ...(shortWords === null ? [] : [shortWords]), ...f.params) as Candidate[];
+    .raw()
+    .all(expression, ...(shortWords === null ? [] : [shortWords]), ...s.params, wordExpression) as Array<[number, number]>;
+}
+
+/** The trigram bm25 rank of the given sections (all of them trigram matches). */
+export function trigramRanksOf(db: Db, expression: string, sectionIds: number[]): Array<[number, number]> {
+  if (sectionIds.length === 0) return [];
+  // The unary + keeps "rowid IN" out of FTS5's hands (see wordSnippets below).
+  return db
+    .prepare(`SELECT rowid, ${TRIGRAM_RANK} FROM section_trigram WHERE section_trigram MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
+    .raw()
+    .all(expression, JSON.stringify(sectionIds)) as Array<[number, number]>;
 }
 
 export interface HitRow {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open.js';
 import { listAudit, writeAudit } from '../../db/queries/audit.js';
+import { insertVersion } from '../../db/queries/documents.js';
 import { getStandard, standardIdsForOrganisation, standardIdsForSubsector, standardIdsOfType } from '../../db/queries/standards.js';
 import { invokeApi } from '../../electron/api.js';
+import { searchSections } from '../../electron/services/search.js';
 import { loadStandardsData } from '../../standards-data/schema.js';
 import { seededWorkspace, type TestWorkspace } from '../helpers/test-db.js';
 
@@ -137,5 +139,41 @@ describe('query plans of the hot catalogue queries', () => {
       const plan = planOf(ws.db, query);
       expect({ sql: query.sql.trim().slice(0, 80), scans: plan.filter(isFullScan) }).toEqual({ sql: query.sql.trim().slice(0, 80), scans: [] });
     }
+  });
+});
+
+describe('query plans of full-text search', () => {
+  it('never hands FTS5 a list of rowids and never joins section per match', () => {
+    // Two standards: the first with whole-word and compound hits, the second with compound hits only,
+    // so every statement of a search runs: word ranks, both trigram passes, the ranks of the
+    // second standard's compound hits, snippets and highlights.
+    const [first, second] = data.standards.map((s) => s.id);
+    const paragraph = (text: string) => ({ type: 'paragraph' as const, text });
+    const section = (heading: string, text: string) => ({ level: 1, number: null, heading, kind: 'section' as const, blocks: [paragraph(text)], pageStart: null, pageEnd: null });
+    const version = (standardId: string, sha: string, status: 'gepubliceerd' | 'concept') => ({ standardId, label: 'plan', status, fileName: 'plan.md', format: 'markdown' as const, sha256: sha.repeat(64), byteSize: 1, pageCount: null, wordCount: 1, warnings: [], importedAt: '2026-01-01T00:00:00.000Z', importedBy: 'test' });
+    insertVersion(ws.db, version(first ?? '', 'a', 'gepubliceerd'), [section('Medicatie', 'De medicatie wordt besproken.'), section('Gebruik', 'Het medicatiegebruik van de jeugdige.'), section('Evaluatie', 'De medicatie wordt geëvalueerd.')]);
+    insertVersion(ws.db, version(second ?? '', 'b', 'concept'), [section('Gebruik', 'Het medicatiegebruik in de klas.')]);
+
+    const { result, queries } = captureQueries(ws.db, () => searchSections(ws.db, { query: 'de medicatie', limit: 2 }));
+    expect(result.totalHits).toBe(4);
+    expect(result.groups.map((g) => [g.standardId, g.totalHits, g.hits.length])).toEqual([
+      [first, 3, 1],
+      [second, 1, 1],
+    ]);
+    // With a filter, ranking is limited to the sections in scope (through the version index).
+    const filtered = captureQueries(ws.db, () => searchSections(ws.db, { query: 'medicatie', versionStatus: 'gepubliceerd', limit: 1 }));
+    expect(filtered.result.totalHits).toBe(3);
+    const fts = [...queries, ...filtered.queries].filter((q) => /section_(word|trigram) MATCH/.test(q.sql));
+    expect(fts.length).toBeGreaterThanOrEqual(10);
+    for (const query of fts) {
+      const plan = planOf(ws.db, query);
+      const sql = query.sql.replace(/\s+/g, ' ').trim().slice(0, 120);
+      // '=' in FTS5's index string is a rowid constraint: the MATCH runs once per listed id, which
+      // took minutes for "in school" over 4 million words.
+      expect({ sql, rowidLookups: plan.filter((d) => /VIRTUAL TABLE INDEX \d+:\S*=/.test(d)) }).toEqual({ sql, rowidLookups: [] });
+      expect({ sql, sectionJoin: plan.filter((d) => /SEARCH s USING INTEGER PRIMARY KEY/.test(d)) }).toEqual({ sql, sectionJoin: [] });
+      expect({ sql, scans: plan.filter((d) => /^SCAN section\b/.test(d)) }).toEqual({ sql, scans: [] });
+    }
+    expect(fts.some((q) => /version_id IN/.test(q.sql))).toBe(true);
   });
 });

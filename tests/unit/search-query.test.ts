@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../common/document.js';
 import { createDocumentsService, type DocumentsService } from '../../electron/services/documents.js';
-import { buildFtsQuery, extractTerms, MAX_TERM_CHARS, MAX_TERMS, quoteTerm } from '../../electron/services/search-query.js';
+import { buildFtsQuery, extractTerms, MAX_TERM_CHARS, MAX_TERMS, quoteTerm, trigramCover } from '../../electron/services/search-query.js';
 import { cutSnippet } from '../../electron/services/search.js';
 import { checkIndexes, encode, miniParser, SAMPLE } from '../helpers/documents.js';
 import { dumpTables, seededWorkspace, type TestWorkspace } from '../helpers/test-db.js';
@@ -31,6 +31,14 @@ describe('building the MATCH expression', () => {
     expect([...(extractTerms('a'.repeat(10_000))[0] ?? '')]).toHaveLength(MAX_TERM_CHARS);
     // Combining marks alone are not a word.
     expect(extractTerms('\u0301\u0308 \u0301')).toEqual([]);
+  });
+
+  it('the trigram cover: first and last trigram of each long term, no position check needed', () => {
+    expect(trigramCover(buildFtsQuery('coördinatie om zorg'))).toBe('"coö" AND "tie" AND "zor" AND "org"');
+    // A three-letter term is its own only trigram; a term with a combining mark keeps its phrase.
+    expect(trigramCover(buildFtsQuery('adhd ggz'))).toBe('"adh" AND "dhd" AND "ggz"');
+    expect(trigramCover(buildFtsQuery('x\u0327yz medicatie'))).toBe('"x\u0327yz" AND "med" AND "tie"');
+    expect(trigramCover(buildFtsQuery('de om'))).toBeNull();
   });
 });
 

@@ -21,27 +21,25 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
-/** Offers text produced by the backend as a download (the backend never writes files itself). */
-export function downloadText(file: { fileName: string; mimeType: string; content: string }): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+/** Hands a file to the browser's download, the same way for text and binary exports. */
+function offerDownload(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName;
+  link.download = fileName;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Offers text produced by the backend as a download (the backend never writes files itself). */
+export function downloadText(file: { fileName: string; mimeType: string; content: string }): void {
+  offerDownload(new Blob([file.content], { type: file.mimeType }), file.fileName);
+}
+
 /** Offers a binary file produced by the backend (XLSX, project file) as a download. */
 export function downloadBase64(file: { fileName: string; mimeType: string; contentBase64: string }): void {
   const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  offerDownload(new Blob([bytes], { type: file.mimeType }), file.fileName);
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ITEM_CATEGORIES, ITEM_CATEGORY_LABEL, LIST_STATUSES, LIST_STATUS_LABEL, type BdlItem, type ItemCategory, type ListStatus } from '../../../common/lists';
 import { call } from '../api-client';
-import { downloadText } from '../files';
+import { downloadBase64, downloadText } from '../files';
 import { href, navigate } from '../router';
 import { useLoad } from '../use-api';
 import { DiffView } from './DiffView';
@@ -18,18 +18,6 @@ const TABS = [
   { id: 'stemrondes', label: 'Stemrondes' },
   { id: 'verschillen', label: 'Verschillen met vorige versie' },
 ];
-
-function downloadBase64(file: { fileName: string; mimeType: string; contentBase64: string }): void {
-  const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ListScreen({ id, tab }: { id: number; tab: string }) {
   const data = useLoad(() => call('lists.get', { listId: id }), [id]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiError } from '../common/errors.js';
+import { rebuildWithAutoincrement } from './autoincrement.js';
 import type { Db } from './open.js';
 
 export interface Migration {
@@ -55,6 +56,24 @@ export function refuseNewerDatabase(db: Db, migrations: Migration[] = loadMigrat
 }
 
 /**
+ * Steps that SQL cannot say generically. A migration file names one on a line
+ * `-- richtsnoer:step <name>`; it runs after the file's SQL, in the same transaction. Steps
+ * rebuild tables, so they run with foreign_keys OFF (which SQLite only lets us change outside a
+ * transaction) and the transaction ends with a foreign_key_check that must come back empty.
+ */
+const STEPS: Record<string, (db: Db) => unknown> = {
+  'rebuild-with-autoincrement': rebuildWithAutoincrement,
+};
+
+function stepOf(migration: Migration): ((db: Db) => unknown) | null {
+  const name = /^--\s*richtsnoer:step\s+([a-z0-9-]+)\s*$/m.exec(migration.sql)?.[1];
+  if (name === undefined) return null;
+  const step = STEPS[name];
+  if (!step) throw new Error(`Migration ${migration.version} names an unknown step "${name}"`);
+  return step;
+}
+
+/**
  * Applies pending migrations, each in its own transaction together with its user_version bump, so
  * a failure in migration k leaves the database at k-1 with its data untouched.
  * A database written by a newer Richtsnoer is refused rather than half-understood.
@@ -62,10 +81,22 @@ export function refuseNewerDatabase(db: Db, migrations: Migration[] = loadMigrat
 export function migrate(db: Db, migrations: Migration[] = loadMigrations()): number {
   const current = refuseNewerDatabase(db, migrations);
   for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    const step = stepOf(migration);
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (step) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (step) {
+          step(db);
+          const broken = db.prepare('PRAGMA foreign_key_check').all();
+          if (broken.length > 0) throw new Error(`Migration ${migration.version} left broken references: ${JSON.stringify(broken.slice(0, 3))}`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (step) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return schemaVersion(db);
 }

@@ -144,7 +144,8 @@ function referenceSchema(migrations: Migration[], version: number): string {
   if (cached) return cached;
   const mem = new Database(':memory:');
   try {
-    for (const m of migrations.slice(0, version)) mem.exec(m.sql);
+    // Through the runner, so code steps (migration 008's rebuild) shape the reference too.
+    migrate(mem, migrations.slice(0, version));
     const schema = JSON.stringify(mem.prepare(SCHEMA_SQL).all() as SchemaRow[]);
     referenceSchemas.set(key, schema);
     return schema;

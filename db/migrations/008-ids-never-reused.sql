@@ -1,0 +1,5 @@
+-- Ids are never handed out twice: every table keyed by `id INTEGER PRIMARY KEY` becomes
+-- AUTOINCREMENT (see db/autoincrement.ts; the rebuild is generic, so it is a code step).
+-- Without it, deleting the newest row and creating another reused its id, and the audit log and
+-- other kept references then pointed at the wrong row.
+-- richtsnoer:step rebuild-with-autoincrement

@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { raceAbort } from './control.js';
 import { importErrors } from './errors.js';
+import { numberedParagraphs, type NumberedParagraph } from './docx-numbering.js';
 import { htmlToItems, type HtmlItems } from './html.js';
 import { guardDocx, inflateEntry } from './zip-guard.js';
 
@@ -86,11 +87,89 @@ export function coreTitle(coreXml: string): string | null {
   return title.length >= 3 && /\p{L}{2,}/u.test(title) ? title : null;
 }
 
+/** The parts of mammoth's document tree we touch (mammoth's own types say `any`). */
+interface DocElement {
+  type: string;
+  styleName?: string | null;
+  value?: string;
+  children?: DocElement[];
+}
+
+/** A run as mammoth's reader makes one, without formatting (mammoth's documents.Run is not exported). */
+const PLAIN_RUN = {
+  type: 'run',
+  styleId: null,
+  styleName: null,
+  isBold: false,
+  isUnderline: false,
+  isItalic: false,
+  isStrikethrough: false,
+  isAllCaps: false,
+  isSmallCaps: false,
+  verticalAlignment: 'baseline',
+  font: null,
+  fontSize: null,
+  highlight: null,
+};
+
+const plainText = (element: DocElement): string =>
+  element.type === 'text' ? (element.value ?? '') : element.type === 'tab' ? ' ' : (element.children ?? []).map(plainText).join('');
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** "1 Inleiding" already carries the label "1." (typed by hand as well as numbered by Word). */
+const startsWithNumber = (text: string, label: string): boolean => {
+  const bare = label.replace(/[.):]+$/, '');
+  return text.startsWith(bare) && (text.length === bare.length || /[\s.):]/.test(text.charAt(bare.length)));
+};
+
+/**
+ * Puts Word's automatic numbers back in front of headings (see docx-numbering.ts). Headings are
+ * matched to the numbered paragraphs by text, in reading order, so a paragraph mammoth skips or
+ * adds cannot shift a number onto the wrong heading. A heading that already starts with its
+ * number (typed by hand as well) is left alone.
+ */
+export function numberHeadings(numbered: NumberedParagraph[], headingStyles: ReadonlySet<string>): (document: DocElement) => DocElement {
+  let next = 0;
+  const labelFor = (text: string): string | null => {
+    for (let i = next; i < Math.min(numbered.length, next + 200); i++) {
+      const entry = numbered[i] as NumberedParagraph;
+      if (entry.text === text) {
+        next = i + 1;
+        return entry.label;
+      }
+    }
+    return null;
+  };
+  const visit = (element: DocElement): DocElement => {
+    if (element.type === 'paragraph' && element.styleName && headingStyles.has(element.styleName.toLowerCase())) {
+      const text = collapse(plainText(element));
+      const label = text ? labelFor(text) : null;
+      if (label && !startsWithNumber(text, label)) {
+        const number: DocElement = { ...PLAIN_RUN, children: [{ type: 'text', value: `${label} ` }] };
+        return { ...element, children: [number, ...(element.children ?? [])] };
+      }
+      return element;
+    }
+    return element.children ? { ...element, children: element.children.map(visit) } : element;
+  };
+  return visit;
+}
+
 const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, checkpoint?: () => Promise<void>): Promise<HtmlItems> {
   const entries = guardDocx(bytes);
-  const customHeadings = [...outlineStyles(partOf(bytes, entries, 'word/styles.xml'))].map(([name, level]) => `p[style-name='${name}'] => h${level}:fresh`);
+  const stylesXml = partOf(bytes, entries, 'word/styles.xml');
+  const outline = outlineStyles(stylesXml);
+  const customHeadings = [...outline].map(([name, level]) => `p[style-name='${name}'] => h${level}:fresh`);
+  const headingStyles = new Set([...[1, 2, 3, 4, 5, 6].flatMap((n) => [`heading ${n}`, `kop ${n}`]), 'title', 'titel', ...[...outline.keys()].map((name) => name.toLowerCase())]);
+  let numbered: NumberedParagraph[] = [];
+  try {
+    numbered = numberedParagraphs(partOf(bytes, entries, 'word/document.xml'), stylesXml, partOf(bytes, entries, 'word/numbering.xml'));
+  } catch {
+    // Numbers are a help, not the text: a numbering part SAX cannot read leaves them out, and
+    // mammoth decides below whether the document itself is readable.
+  }
   const title = coreTitle(partOf(bytes, entries, 'docProps/core.xml'));
   if (checkpoint) await checkpoint();
   let html: string;
@@ -101,6 +180,7 @@ export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, check
         {
           styleMap: [...STYLE_MAP, ...customHeadings],
           includeDefaultStyleMap: true,
+          ...(numbered.length > 0 ? { transformDocument: numberHeadings(numbered, headingStyles) } : {}),
           externalFileAccess: false,
           // Images would arrive as base64 data URIs; we import text only.
           convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),

@@ -26,6 +26,7 @@ import {
 } from '../../db/queries/documents.js';
 import { standardIdExists } from '../../db/queries/standards.js';
 import { moveAnnotationsOnMerge, moveAnnotationsOnSplit, relabelAnnotations } from './annotations.js';
+import { followMerge, followSplit } from './section-followers.js';
 import { createImportJobs, type ImportJobsOptions } from './import-jobs.js';
 import { MAX_HEADING_CHARS, MAX_NUMBER_CHARS } from './parsed-document.js';
 import { searchSections, type FulltextSearch } from './search.js';
@@ -237,6 +238,7 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         // would otherwise leave them 'los').
         const merged = blocksToText(blocks);
         moveAnnotationsOnMerge(db, section.id, previous.id, merged.length - section.text.length);
+        followMerge(db, section.id, previous.id, merged.length - section.text.length, section.text.length);
         deleteSectionRow(db, section.id);
         rewriteOutline(db, section.versionId, outline.filter((e) => e.id !== section.id));
         audit(section.versionId, 'sectie-samengevoegd', { sectionId: section.id, heading: section.heading, in: { sectionId: previous.id, heading: previous.heading } });
@@ -260,6 +262,7 @@ export function createDocumentsService(db: Db, actor: () => string, options: Imp
         const order = [...outline.slice(0, i + 1), { id: newId, level: section.level }, ...outline.slice(i + 1)];
         rewriteOutline(db, section.versionId, order);
         const unplaced = moveAnnotationsOnSplit(db, section.id, section.text, newId);
+        followSplit(db, section.id, section.text, newId);
         audit(section.versionId, 'sectie-gesplitst', { sectionId: section.id, heading: section.heading, nieuw: { sectionId: newId, heading: args.heading }, ...(unplaced ? { annotatiesLos: unplaced } : {}) });
         return unplaced;
       });

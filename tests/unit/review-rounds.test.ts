@@ -253,17 +253,19 @@ describe('review rounds: validation writes nothing', () => {
 });
 
 describe('review rounds: passages under structure edits', () => {
-  it('drops the exact span (not the comment) when a split moves the quoted text away', async () => {
+  it('moves the comment with its quoted text when a split puts that text in a new section', async () => {
     const v = await versions();
     const round = makeRound(v.draft);
     const nip = invitation(round, /NIP/);
     const target = span(v.sections, 'Evalueer na drie maanden.');
     const kept = comment(round.id, nip.id, 'Waarom drie maanden?', span(v.sections, 'Bied ouders een training aan.'));
     const moved = comment(round.id, nip.id, 'Noem de evaluatie eerder.', target);
-    ws.ok('sections.split', { sectionId: target.sectionId, atBlock: 1, heading: 'Uitvoering' });
+    const split = ws.ok<{ sections: Section[] }>('sections.split', { sectionId: target.sectionId, atBlock: 1, heading: 'Uitvoering' });
+    const uitvoering = split.sections.find((s) => s.heading === 'Uitvoering') as Section;
     const list = ws.ok<CommentList>('reviewComments.list', { roundId: round.id }).comments;
     expect(list.find((c) => c.id === kept.id)).toMatchObject({ sectionId: target.sectionId, start: kept.start, end: kept.end });
-    expect(list.find((c) => c.id === moved.id)).toMatchObject({ sectionId: target.sectionId, start: null, end: null, quote: 'Evalueer na drie maanden.' });
+    const start = uitvoering.text.indexOf('Evalueer na drie maanden.');
+    expect(list.find((c) => c.id === moved.id)).toMatchObject({ sectionId: uitvoering.id, sectionHeading: 'Uitvoering', start, end: start + 25, quote: 'Evalueer na drie maanden.' });
   });
 });
 

@@ -83,6 +83,45 @@ describe('text structure', () => {
     ]);
   });
 
+  it('keeps a wrapped heading whole when its text follows without a blank line', async () => {
+    const doc = await importText(
+      [
+        '4.2 Behandeling van ADHD bij kinderen',
+        'en jongeren',
+        'De behandeling begint met psycho-educatie voor ouders en kind.',
+        '',
+        '4.3 Samenwerking met school en',
+        'wijkteam',
+        'Scholen melden signalen aan het wijkteam.',
+        '',
+        'Hoofdstuk 5 Medicatie bij kinderen',
+        'en jongeren',
+        'Medicatie is een tweede stap.',
+        '',
+        '5.1 Evaluatie',
+        'De behandeling wordt na drie maanden geëvalueerd.',
+        '',
+        '5.2 Overleg met ouders',
+        'en de jeugdarts bespreken samen de uitkomsten van de evaluatie na drie maanden.',
+      ].join('\n'),
+    );
+    expect(doc.sections.map((s) => [s.number, s.heading])).toEqual([
+      ['4.2', 'Behandeling van ADHD bij kinderen en jongeren'],
+      ['4.3', 'Samenwerking met school en wijkteam'],
+      ['5', 'Medicatie bij kinderen en jongeren'],
+      ['5.1', 'Evaluatie'],
+      ['5.2', 'Overleg met ouders'],
+    ]);
+    expect(doc.sections.map((s) => s.blocks)).toEqual([
+      [{ type: 'paragraph', text: 'De behandeling begint met psycho-educatie voor ouders en kind.' }],
+      [{ type: 'paragraph', text: 'Scholen melden signalen aan het wijkteam.' }],
+      [{ type: 'paragraph', text: 'Medicatie is een tweede stap.' }],
+      [{ type: 'paragraph', text: 'De behandeling wordt na drie maanden geëvalueerd.' }],
+      // A long line in lower case is the paragraph's first line, not the rest of the heading.
+      [{ type: 'paragraph', text: 'en de jeugdarts bespreken samen de uitkomsten van de evaluatie na drie maanden.' }],
+    ]);
+  });
+
   it('reads "|<tab>", "•", "–" and "*" bullets and numbered lists, with continuation lines', async () => {
     const doc = await importText(
       [

@@ -77,6 +77,29 @@ const SINGLE_NUMBER_LABEL = /^\d{1,2}(\.\d{1,2})*\.?$/;
 
 type Emit = (item: StructureItem) => void;
 
+/**
+ * How many lines (0–3) at the start of a block are a heading with its text right below it. A
+ * heading wraps onto a short next line when that line continues it: it starts in lower case or
+ * the line before stops at an article, preposition or hyphen ("4.3 Samenwerking met school en /
+ * wijkteam"). The line after the heading must start a sentence, so a paragraph whose first line
+ * happens to be short is not taken in.
+ */
+function headingLinesBeforeText(lines: string[], accept: (text: string) => boolean): number {
+  const first = cleanText(lines[0] ?? '');
+  let count = accept(first) && first.length <= 70 ? 1 : 0;
+  for (let k = 1; k <= 2 && k + 1 < lines.length; k++) {
+    const previous = cleanText(lines[k - 1] ?? '');
+    const next = cleanText(lines[k] ?? '');
+    if (endsSentence(previous) || /[:;,]$/.test(previous) || next.length > 45 || parseListMarker(next)) break;
+    const lastWord = (previous.split(' ').pop() ?? '').toLowerCase();
+    if (!/^\p{Ll}/u.test(next) && !FUNCTION_WORDS.has(lastWord) && !/-$/.test(previous)) break;
+    const joined = joinLines(lines.slice(0, k + 1));
+    const after = cleanText(lines[k + 1] ?? '');
+    if (joined.length <= 90 && accept(joined) && /^[\p{Lu}\d"'‘“(•–*-]/u.test(after)) count = k + 1;
+  }
+  return count;
+}
+
 /** Lines of one block (text between blank lines) to paragraph and list blocks. */
 function emitBody(lines: string[], emit: Emit): void {
   const orderedLines = lines.filter((l) => parseListMarker(l)?.ordered).length;
@@ -199,16 +222,19 @@ function classifyBlock(rawLines: string[], emit: Emit, depth = 0): void {
       return;
     }
   }
-  // A multi-level numbered heading directly followed by its text.
-  if (MULTI_LEVEL_NUMBER.test(first) && lines.length > 1 && headingLike(first) && cleanText(first).length <= 70) {
-    emit({ type: 'heading', text: first, source: 'heuristic' });
-    classifyBlock(lines.slice(1), emit, depth + 1);
+  // A multi-level numbered heading directly followed by its text, possibly wrapped.
+  const numberedLines = MULTI_LEVEL_NUMBER.test(first) && lines.length > 1 ? headingLinesBeforeText(lines, (t) => headingLike(t)) : 0;
+  if (numberedLines > 0) {
+    emit({ type: 'heading', text: joinLines(lines.slice(0, numberedLines)), source: 'heuristic' });
+    classifyBlock(lines.slice(numberedLines), emit, depth + 1);
     return;
   }
-  // "Hoofdstuk 3 …", "Bijlage 2 …", "Aanbeveling 4" directly followed by text.
-  if (/^(hoofdstuk|bijlage|aanbeveling|kernaanbeveling|stap|uitgangsvraag)\s+[\dA-Z]/i.test(first) && lines.length > 1 && headingLike(first, false)) {
-    emit({ type: 'heading', text: first, source: 'heuristic' });
-    classifyBlock(lines.slice(1), emit, depth + 1);
+  // "Hoofdstuk 3 …", "Bijlage 2 …", "Aanbeveling 4" directly followed by text, possibly wrapped.
+  const labelledLines =
+    /^(hoofdstuk|bijlage|aanbeveling|kernaanbeveling|stap|uitgangsvraag)\s+[\dA-Z]/i.test(first) && lines.length > 1 ? headingLinesBeforeText(lines, (t) => headingLike(t, false)) : 0;
+  if (labelledLines > 0) {
+    emit({ type: 'heading', text: joinLines(lines.slice(0, labelledLines)), source: 'heuristic' });
+    classifyBlock(lines.slice(labelledLines), emit, depth + 1);
     return;
   }
 

@@ -4,7 +4,10 @@
  * Before each write it logs an intent, after each write that returned ok an ack (fsynced): see
  * tests/crash/protocol.ts.
  *
- *   node --import tsx tests/crash/writer.ts <dir>/werkruimte.sqlite <logfile> <seed> [cycle]
+ *   node --import tsx tests/crash/writer.ts <dir>/werkruimte.sqlite <logfile> <seed> [cycle] [colleague.json]
+ *
+ * With colleague.json ({ fileName, dataBase64, pilotGuid, roundGuid }: a colleague's project file)
+ * the first write merges that file in (merge.preview, then merge.apply keeping "mijn" in conflicts).
  *
  * The test runs a bundled copy of this file (node starts it in ~0.2 s instead of ~1 s under tsx);
  * the behaviour is the same. Prints "ready" on stdout when the first write is about to start.
@@ -13,15 +16,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentVersion, ImportJob, Section } from '../../common/document.js';
 import type { Standard, StandardSummary } from '../../common/catalogue.js';
+import type { MergePlan, MergeResult } from '../../common/merge.js';
 import type { Tag } from '../../common/tags.js';
 import { createApi, invokeApi, type ApiResponse } from '../../electron/api.js';
 import { openWorkspace } from '../../electron/workspace.js';
 import { parseMarkdown } from './mini-parser.js';
+import { mergedVersionIds, readMerged } from './prints.js';
 import { prng, type Ack, type Intent, type LogLine, type OutlineEntry } from './protocol.js';
+import { createWorkgroupWriter } from './workgroup-writes.js';
 
-const [dbFile, logFile, seedArg, cycleArg] = process.argv.slice(2);
+const [dbFile, logFile, seedArg, cycleArg, colleagueArg] = process.argv.slice(2);
 if (!dbFile || !logFile || !seedArg) {
-  console.error('usage: writer.ts <dir>/werkruimte.sqlite <logfile> <seed> [cycle]');
+  console.error('usage: writer.ts <dir>/werkruimte.sqlite <logfile> <seed> [cycle] [colleague.json]');
   process.exit(2);
 }
 if (path.basename(dbFile) !== 'werkruimte.sqlite') {
@@ -65,26 +71,67 @@ const type = call<Standard>('standards.get', { id: pool[0] }).type;
 
 let n = 0;
 const tag = () => `${cycle}x${n}`;
+const workgroup = createWorkgroupWriter({ call, random, pick, between, tag, versions });
 
-/** One random write: logs its intent, then its ack (or that the API refused it: nothing written). */
-async function step(): Promise<void> {
+/** Words for the imported texts, so the aligner finds some sections alike and others not. */
+const TOPICS = [
+  'signalering van zorgen over de ontwikkeling',
+  'diagnostiek met informatie van ouders en school',
+  'psycho-educatie voor ouders en jeugdige',
+  'medicatie en de evaluatie van het effect',
+  'samenwerking met school en wijkteam',
+  'veiligheid thuis en het veiligheidsplan',
+  'terugval, nazorg en opnieuw contact',
+  'ouderbegeleiding en coördinatie van zorg',
+];
+
+/** The colleague's project file merged in, and what it brought, read back (prints.ts). */
+function mergeColleague(file: string): { intent: Intent; perform: () => Ack } {
+  const colleague = JSON.parse(fs.readFileSync(file, 'utf8')) as { fileName: string; dataBase64: string; pilotGuid: string; roundGuid: string };
+  return {
+    intent: { op: 'mergein', fileName: colleague.fileName },
+    perform: () => {
+      const plan = call<MergePlan>('merge.preview', { fileName: colleague.fileName, dataBase64: colleague.dataBase64 });
+      const result = call<MergeResult>('merge.apply', { planId: plan.planId, resolutions: Object.fromEntries(plan.conflicts.map((c) => [c.key, 'mijn'])) });
+      if (!result.changed || !result.backup) throw new Error(`the merge changed nothing: ${JSON.stringify(result.totals)}`);
+      return { op: 'mergein', backup: result.backup.name, merged: readMerged(workspace.db, mergedVersionIds(workspace.db), colleague.pilotGuid, colleague.roundGuid) };
+    },
+  };
+}
+
+/** One random write (or the given one): logs its intent, then its ack (or that the API refused it: nothing written). */
+async function step(planned?: { intent: Intent; perform: () => Ack }): Promise<void> {
   n++;
+  const started = performance.now();
   const roll = random();
   let intent: Intent;
   let perform: () => Promise<Ack> | Ack;
 
+  // Working-group writes (pilots, grid, review rounds, lists and votes) 45% of the time; the
+  // document writes below keep their own mix within the rest.
+  const work = !planned && roll < 0.45 ? workgroup.plan(roll / 0.45) : null;
+  const docRoll = roll < 0.45 ? random() : (roll - 0.45) / 0.55;
   const version = versions.length > 0 ? pick(versions) : null;
-  const sections = version ? call<{ sections: Section[] }>('versions.get', { versionId: version.id }).sections : [];
+  const sections = version && !work && !planned ? call<{ sections: Section[] }>('versions.get', { versionId: version.id }).sections : [];
 
-  if (roll < 0.25 || !version) {
-    if (roll < 0.12 || !version) {
+  if (planned) {
+    intent = planned.intent;
+    perform = planned.perform;
+  } else if (work) {
+    intent = work.intent;
+    perform = work.perform;
+  } else if (docRoll < 0.25 || !version) {
+    if (docRoll < 0.12 || !version) {
       // An import (a third of them replacing an earlier version, which re-anchors its annotations).
       const standardId = pick(pool);
       const token = `t${tag()}`;
-      const count = between(1, 5);
+      // Mostly short texts; now and then a longer one, so a pilot's proposal writes many rows at once.
+      const count = random() < 0.15 ? between(8, 16) : between(1, 5);
       const headings = Array.from({ length: count }, (_, i) => `Hoofdstuk ${i + 1} ${token}`);
       const levels = headings.map((_, i) => (i === 0 ? 1 : between(1, 2)));
-      const text = headings.map((h, i) => `${'#'.repeat(levels[i] ?? 1)} ${h}\n\nTekst ${i + 1} van ${token} over ouderbegeleiding en coördinatie van zorg.\n\nNog een alinea ${i}.\n`).join('\n');
+      const text = headings
+        .map((h, i) => `${'#'.repeat(levels[i] ?? 1)} ${h}\n\nTekst ${i + 1} van ${token} over ${pick(TOPICS)}.\n\nNog een alinea ${i} over ${pick(TOPICS)}.\n`)
+        .join('\n');
       const earlier = versions.filter((v) => v.standardId === standardId);
       const replaces = earlier.length > 0 && random() < 0.35 ? pick(earlier).id : null;
       const label = `v${tag()}`;
@@ -117,7 +164,7 @@ async function step(): Promise<void> {
         return { op: 'create', standardId: created.id, title };
       };
     }
-  } else if (roll < 0.5) {
+  } else if (docRoll < 0.5) {
     const standardId = pick(pool);
     const shortTitle = `k${tag()}`;
     intent = { op: 'update', standardId, shortTitle };
@@ -125,12 +172,12 @@ async function step(): Promise<void> {
       const updated = call<Standard>('standards.update', { id: standardId, patch: { shortTitle } });
       return { op: 'update', standardId, shortTitle, updatedAt: updated.updatedAt };
     };
-  } else if (roll < 0.68) {
+  } else if (docRoll < 0.68) {
     const section = pick(sections);
     const heading = `Kop h${tag()}`;
     intent = { op: 'heading', versionId: version.id, sectionId: section.id, heading };
     perform = () => ({ op: 'heading', versionId: version.id, sectionId: section.id, outline: outlineOf(call<{ sections: Section[] }>('sections.update', { sectionId: section.id, heading }).sections) });
-  } else if (roll < 0.8) {
+  } else if (docRoll < 0.8) {
     const section = pick(sections);
     const heading = `Deel s${tag()}`;
     intent = { op: 'split', versionId: version.id, sectionId: section.id, heading };
@@ -140,7 +187,7 @@ async function step(): Promise<void> {
       sectionId: section.id,
       outline: outlineOf(call<{ sections: Section[] }>('sections.split', { sectionId: section.id, atOffset: Math.max(1, Math.floor(section.text.length / 2)), heading }).sections),
     });
-  } else if (roll < 0.86) {
+  } else if (docRoll < 0.86) {
     const section = pick(sections);
     intent = { op: 'merge', versionId: version.id, sectionId: section.id };
     perform = () => ({ op: 'merge', versionId: version.id, sectionId: section.id, outline: outlineOf(call<{ sections: Section[] }>('sections.mergeWithPrevious', { sectionId: section.id }).sections) });
@@ -174,13 +221,14 @@ async function step(): Promise<void> {
     }
     throw error;
   }
-  write({ t: 'ack', n, ack }, true);
+  write({ t: 'ack', n, ack, ms: Math.round(performance.now() - started) }, true);
 }
 
 async function main(): Promise<void> {
   write({ t: 'start', pid: process.pid, cycle, seed }, true);
   process.stdout.write('ready\n');
   const until = Date.now() + 30_000; // never outlive a test that forgot to kill us
+  if (colleagueArg) await step(mergeColleague(colleagueArg));
   while (Date.now() < until) await step();
   workspace.db.close();
 }

@@ -455,7 +455,10 @@ export function createAlignmentService(db: Db, actor: () => string) {
         .transaction(() => {
           const row = requireRow(args.rowId);
           db.prepare('INSERT INTO alignment_comment (guid, row_id, author, body, created_at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), row.id, actor(), args.body, now());
-          audit(row.pilot_id, 'opmerking', { rij: row.guid, thema: row.theme });
+          // Talking about a row is working on it: a commented proposal becomes the group's row, so
+          // running the proposal again (which replaces open proposals) cannot take the comment along.
+          makeManual(row);
+          audit(row.pilot_id, 'opmerking', { rij: row.guid, thema: row.theme, tekst: args.body });
           return readGrid(db, row.pilot_id);
         })
         .immediate();

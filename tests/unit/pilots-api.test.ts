@@ -193,6 +193,20 @@ describe('alignment grid', () => {
     expect(JSON.stringify(entry?.details)).toContain('JGZ start geen medicatie');
   });
 
+  it('a comment on a proposal makes it the group\'s row: a new proposal keeps it, and the text is in the audit log', async () => {
+    const { pilot } = await adhdPilot(ws);
+    let g = ws.ok<AlignmentGrid>('alignment.propose', { pilotId: pilot.id });
+    const row = g.rows[0];
+    if (!row) throw new Error('no rows');
+    g = ws.ok<AlignmentGrid>('alignment.comment', { rowId: row.id, body: 'Bespreken in de werkgroep van maart' });
+    expect(g.rows.find((r) => r.id === row.id)?.status).toBe('handmatig');
+    refused('alignment.reject', { rowId: row.id }, 'CONFLICT', /al geaccepteerd of met de hand gemaakt/);
+    g = ws.ok<AlignmentGrid>('alignment.propose', { pilotId: pilot.id });
+    expect(g.rows.find((r) => r.id === row.id)?.comments.map((c) => c.body)).toEqual(['Bespreken in de werkgroep van maart']);
+    const entry = ws.ok<AuditEntry[]>('audit.list', { entity: 'pilot', entityId: String(pilot.id) }).find((e) => e.action === 'opmerking');
+    expect(entry?.details).toMatchObject({ tekst: 'Bespreken in de werkgroep van maart' });
+  });
+
   it('comments belong to their author', async () => {
     const { pilot } = await adhdPilot(ws);
     const g = ws.ok<AlignmentGrid & { rowId: number }>('alignment.createRow', { pilotId: pilot.id, theme: 'Medicatie' });

@@ -70,7 +70,7 @@ export function RowPanel({ pilot, grid, row, busy, apply, onClose }: Props) {
       </header>
       {proposal && (
         <p className="notice">
-          Dit is een voorstel. Accepteer het, of pas het aan: elke wijziging maakt het een eigen rij die een nieuw voorstel niet meer verandert.
+          Dit is een voorstel. Accepteer het, of pas het aan: elke wijziging of opmerking maakt het een eigen rij die een nieuw voorstel niet meer verandert.
         </p>
       )}
 

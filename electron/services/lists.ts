@@ -85,7 +85,12 @@ export function createListsService(db: Db, actor: () => string) {
         .transaction(() => {
           const now = new Date().toISOString();
           // The first version is its own series; its id is chosen here so one insert can say so.
-          const id = ((db.prepare('SELECT coalesce(max(id), 0) + 1 AS id FROM bdl_list').get() as { id: number }).id);
+          // After the highest id ever given (sqlite_sequence, migration 008), so no id comes back.
+          const id = (
+            db
+              .prepare("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'bdl_list'), 0), coalesce((SELECT max(id) FROM bdl_list), 0)) + 1 AS id")
+              .get() as { id: number }
+          ).id;
           db.prepare(
             `INSERT INTO bdl_list (id, series_id, title, version_label, status, previous_list_id, description, created_at, created_by, updated_at)
              VALUES (?, ?, ?, ?, 'concept', NULL, ?, ?, ?, ?)`,

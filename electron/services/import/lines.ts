@@ -159,3 +159,9 @@ export function countWords(text: string): number {
 export function endsSentence(text: string): boolean {
   return /[.!?:;)”"’]$/.test(text.trim());
 }
+
+/** A table-of-contents line: text, dot leaders, page number ("2.1 Diagnostiek ........ 12"). */
+export const TOC_ENTRY = /^(.*[^.\s])\s*(?:\.\s?){4,}\s*(\d{1,4})$/;
+
+/** A line that numbers itself as a heading ("2.3", "Hoofdstuk 4", "Aanbeveling 2.1", "Stap 3"). */
+export const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})+\.?|hoofdstuk \d+|bijlage \w+|(kern)?aanbeveling( \d+(\.\d+)*)?|stap \d+|uitgangsvraag \d+)(\s|:|$)/i;

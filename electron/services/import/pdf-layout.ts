@@ -1,11 +1,13 @@
-import { cleanText, endsSentence, hyphenatedPairs, isPageNumberLine, joinLines as joinWrapped, parseListMarker } from './lines.js';
+import { cleanText, endsSentence, hyphenatedPairs, isPageNumberLine, joinLines as joinWrapped, NUMBERED_HEADING, parseListMarker, TOC_ENTRY } from './lines.js';
+import { APART_GAP, CELL_GAP, findTables, type PdfTable } from './pdf-tables.js';
 import { parseHeading, type StructureItem } from './structure.js';
 
 /**
  * From positioned PDF text to structure items, without pdf.js (so it can be tested on made-up
  * pages). A PDF has no paragraphs or headings, only glyph runs at coordinates: we rebuild lines
  * from baselines, read two-column pages column by column, drop running headers, footers and page
- * numbers, and find headings by font size and weight.
+ * numbers, find headings by font size and weight, and tables by the columns of white space their
+ * cells leave free.
  */
 
 export interface PdfItem {
@@ -40,7 +42,22 @@ export interface PdfLine {
   text: string;
   /** 0 for the left (or only) column, 1 for the right column. */
   column: number;
+  /**
+   * The runs of text on the line that stand apart from each other by more than a word space (table
+   * cells, text after a tab stop), when there are two or more; findTables decides whether they are
+   * cells. `text` is still the whole line.
+   */
+  cells?: PdfCell[];
 }
+
+export interface PdfCell {
+  x0: number;
+  x1: number;
+  text: string;
+  /** Set off from the text before it by a gap of a tab stop or more (about 1 em), not a word space. */
+  apart: boolean;
+}
+
 
 interface Segment {
   x0: number;
@@ -174,10 +191,30 @@ function findGutter(segments: Segment[], width: number): number | null {
   return best?.x ?? null;
 }
 
+/** The runs of a line's items (sorted by x) that are further apart than word spacing. */
+function cellsOf(items: PdfItem[]): PdfCell[] | undefined {
+  const runs: { items: PdfItem[]; x1: number; gap: number }[] = [];
+  for (const it of items) {
+    const run = runs[runs.length - 1];
+    const gap = run ? it.x - run.x1 : 0;
+    if (!run || gap >= CELL_GAP * Math.max(it.size, run.items[run.items.length - 1]?.size ?? 0, 1)) {
+      runs.push({ items: [it], x1: it.x + it.width, gap: run ? gap / Math.max(it.size, 1) : 0 });
+    } else {
+      run.items.push(it);
+      run.x1 = Math.max(run.x1, it.x + it.width);
+    }
+  }
+  if (runs.length < 2) return undefined;
+  const cells = runs
+    .map((r, i) => ({ x0: r.items[0]?.x ?? 0, x1: r.x1, text: cleanText(segmentText(r.items)), apart: i > 0 && r.gap >= APART_GAP }))
+    .filter((c) => c.text !== '');
+  return cells.length >= 2 ? cells : undefined;
+}
+
 function toLine(page: number, segs: Segment[], column: number): PdfLine {
   const items = segs.flatMap((s) => s.items).sort((a, b) => a.x - b.x);
   const d = dominant(items);
-  return {
+  const line: PdfLine = {
     page,
     x0: Math.min(...segs.map((s) => s.x0)),
     x1: Math.max(...segs.map((s) => s.x1)),
@@ -188,6 +225,9 @@ function toLine(page: number, segs: Segment[], column: number): PdfLine {
     text: cleanText(segmentText(items)),
     column,
   };
+  const cells = cellsOf(items);
+  if (cells) line.cells = cells;
+  return line;
 }
 
 /** Splits segments that run across the gutter (two columns' lines on one baseline) in two. */
@@ -208,43 +248,82 @@ function splitAtGutter(segments: Segment[], gutter: number): Segment[] {
   return out;
 }
 
+/** One column: segments on the same row are one line (table cells, tab stops). */
+function oneColumnLines(pageNumber: number, segments: Segment[]): PdfLine[] {
+  const byRow = new Map<number, Segment[]>();
+  for (const s of segments) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
+  return [...byRow.values()].map((segs) => toLine(pageNumber, segs, 0));
+}
+
+/**
+ * Two columns, read in bands: full-width lines cut the page into bands, and within a band the left
+ * column is read before the right one.
+ */
+function twoColumnLines(pageNumber: number, all: Segment[], gutter: number): PdfLine[] {
+  const segments = splitAtGutter(all, gutter);
+  const lines: PdfLine[] = [];
+  let band: Segment[] = [];
+  const flushBand = (): void => {
+    for (const column of [0, 1]) {
+      const inColumn = band.filter((s) => (column === 0 ? s.x1 <= gutter : s.x0 >= gutter));
+      const byRow = new Map<number, Segment[]>();
+      for (const s of inColumn) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
+      for (const segs of byRow.values()) lines.push(toLine(pageNumber, segs, column));
+    }
+    band = [];
+  };
+  for (const s of segments) {
+    if (s.x0 < gutter && s.x1 > gutter) {
+      flushBand();
+      lines.push(toLine(pageNumber, [s], 0));
+    } else {
+      band.push(s);
+    }
+  }
+  flushBand();
+  return lines;
+}
+
+/**
+ * Whether a gutter is really the border between the first column of a table and the rest of it (a
+ * table whose first column is wide enough to pass for a column of text): a table stands in one
+ * column, on the baselines of lines in the other column that are ragged like table cells and not
+ * justified like running text, and read as one column the lines form tables across the gutter.
+ */
+function gutterIsTableBorder(pageNumber: number, all: Segment[], lines: PdfLine[], gutter: number): boolean {
+  const inTable = [0, 1].some((column) => {
+    const own = lines.filter((l) => l.column === column && (l.x0 >= gutter || l.x1 <= gutter));
+    const other = lines.filter((l) => l.column !== column && (l.x0 >= gutter || l.x1 <= gutter));
+    return findTables(own).some((t) => {
+      const rows = own.slice(t.start, t.end);
+      const top = rows[0]?.y ?? 0;
+      const bottom = rows[rows.length - 1]?.y ?? 0;
+      const beside = other.filter((l) => l.y >= top - 1 && l.y <= bottom + 1);
+      const shared = beside.filter((l) => rows.some((r) => Math.abs(l.y - r.y) <= 1)).length;
+      if (beside.length < 2 || shared < beside.length * 0.8) return false;
+      const right = Math.max(...beside.map((l) => l.x1));
+      const flush = beside.filter((l) => l.x1 >= right - 0.5 * l.size).length;
+      return flush * 2 < beside.length;
+    });
+  });
+  if (!inTable) return false;
+  const single = oneColumnLines(pageNumber, all);
+  const tables = findTables(single).filter((t) => t.columns.some((x) => x < gutter) && t.columns.some((x) => x >= gutter));
+  const ys = tables.flatMap((t) => single.slice(t.start, t.end).map((l) => l.y));
+  const sideLines = lines.filter((l) => l.x0 >= gutter || l.x1 <= gutter);
+  const covered = sideLines.filter((l) => ys.some((y) => Math.abs(y - l.y) <= 1)).length;
+  return covered >= sideLines.length * 0.8;
+}
+
 /** Lines of a region (the whole page, or a part of it) with or without a gutter. */
 function regionLines(pageNumber: number, all: Segment[], fine: Segment[], width: number): PdfLine[] {
   // The gutter between two columns can be narrower (0.5–1 cm) than the gap that separates the
   // cells of a table row, so it is looked for in finer segments; lines of both columns that
   // share a baseline are then cut apart at it.
   const gutter = findGutter(fine, width);
-  const segments = gutter === null ? all : splitAtGutter(all, gutter);
-  const lines: PdfLine[] = [];
-  if (gutter === null) {
-    // One column: segments on the same row are one line (table cells, tab stops).
-    const byRow = new Map<number, Segment[]>();
-    for (const s of segments) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
-    for (const segs of byRow.values()) lines.push(toLine(pageNumber, segs, 0));
-  } else {
-    // Two columns, read in bands: full-width lines cut the page into bands, and within a band the
-    // left column is read before the right one.
-    let band: Segment[] = [];
-    const flushBand = (): void => {
-      for (const column of [0, 1]) {
-        const inColumn = band.filter((s) => (column === 0 ? s.x1 <= gutter : s.x0 >= gutter));
-        const byRow = new Map<number, Segment[]>();
-        for (const s of inColumn) byRow.set(s.y, [...(byRow.get(s.y) ?? []), s]);
-        for (const segs of byRow.values()) lines.push(toLine(pageNumber, segs, column));
-      }
-      band = [];
-    };
-    for (const s of segments) {
-      if (s.x0 < gutter && s.x1 > gutter) {
-        flushBand();
-        lines.push(toLine(pageNumber, [s], 0));
-      } else {
-        band.push(s);
-      }
-    }
-    flushBand();
-  }
-  return lines;
+  if (gutter === null) return oneColumnLines(pageNumber, all);
+  const lines = twoColumnLines(pageNumber, all, gutter);
+  return gutterIsTableBorder(pageNumber, all, lines, gutter) ? oneColumnLines(pageNumber, all) : lines;
 }
 
 /**
@@ -387,8 +466,6 @@ export interface FontStats {
 
 const round = (n: number): number => Math.round(n * 2) / 2;
 
-/** A table-of-contents line: text, dot leaders, page number ("2.1 Diagnostiek ........ 12"). */
-const TOC_ENTRY = /^(.*[^.\s])\s*(?:\.\s?){4,}\s*(\d{1,4})$/;
 
 export function fontStats(pages: PdfLine[][]): FontStats {
   const weight = new Map<number, number>();
@@ -454,7 +531,6 @@ function headingRank(line: PdfLine, stats: FontStats): number | null {
   return null;
 }
 
-const NUMBERED_HEADING = /^(\d{1,2}(\.\d{1,2})+\.?|hoofdstuk \d+|bijlage \w+|(kern)?aanbeveling( \d+(\.\d+)*)?|stap \d+|uitgangsvraag \d+)(\s|:|$)/i;
 
 /**
  * Lines to structure items: headings by font, paragraphs by vertical gaps, list items by their
@@ -506,9 +582,81 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
     flushList();
   };
 
+  // The table last emitted, while nothing came after it: a table that goes on at the top of the
+  // next page is joined to it.
+  let lastTable: { block: { type: 'table'; rows: string[][] }; columns: number[]; page: number; size: number } | null = null;
+  const sameColumns = (a: number[], b: number[], size: number): boolean => a.length === b.length && a.every((x, c) => Math.abs(x - (b[c] ?? 0)) <= size);
+  /** Whether a table at the top of a page goes on with the table that ended the page before. */
+  const continuesLast = (table: PdfTable, lines: PdfLine[]): boolean => {
+    const first = lines[table.start] as PdfLine;
+    const before = lastTable;
+    const lastItem = items[items.length - 1];
+    return (
+      before !== null &&
+      lastItem?.type === 'block' &&
+      lastItem.block === before.block &&
+      table.start === 0 &&
+      first.page === before.page + 1 &&
+      sameColumns(before.columns, table.columns, Math.max(before.size, first.size))
+    );
+  };
+  const emitTable = (table: PdfTable, lines: PdfLine[]): void => {
+    const first = lines[table.start] as PdfLine;
+    let rows = table.rows.map((row) => row.map((cell) => joinLines(cell)));
+    const before = lastTable;
+    const continues = continuesLast(table, lines);
+    if (before && continues) {
+      // The header row repeated on the new page goes. A row that broke across the page goes on in
+      // the last row: text only further right, or first-column text that had not ended and goes on
+      // in lower case or alone.
+      const header = before.block.rows[0];
+      if (header && rows[0]?.every((cell, c) => cell === header[c])) rows = rows.slice(1);
+      const last = before.block.rows[before.block.rows.length - 1];
+      const head = rows[0];
+      const open = last !== undefined && last[0] !== undefined && last[0] !== '' && !endsSentence(last[0]);
+      if (last && head && (head[0] === '' || (open && (/^\p{Ll}/u.test(head[0] ?? '') || head.slice(1).every((c) => c === ''))))) {
+        head.forEach((cell, c) => {
+          if (cell) last[c] = joinLines([last[c] ?? '', cell].filter(Boolean));
+        });
+        rows = rows.slice(1);
+      }
+      before.block.rows.push(...rows);
+      before.page = first.page;
+      return;
+    }
+    const block = { type: 'table' as const, rows };
+    items.push({ type: 'block', block, page: first.page });
+    lastTable = { block, columns: table.columns, page: first.page, size: first.size };
+  };
+
+  const isHeadingLine = (l: PdfLine): boolean => headingRank(l, stats) !== null;
+  const pageTables: PdfTable[][] = [];
+  pages.forEach((lines, i) => {
+    // The columns of a table that ran to the end of the page before, to find it going on.
+    const before = pageTables[i - 1]?.at(-1);
+    const open = before && (before.end === pages[i - 1]?.length || before.overflow?.end === pages[i - 1]?.length);
+    pageTables.push(findTables(lines, isHeadingLine, open ? before.columns : undefined));
+  });
   let prev: PdfLine | null = null;
-  for (const lines of pages) {
-    for (const line of lines) {
+  pages.forEach((lines, pageIndex) => {
+    const tables = new Map((pageTables[pageIndex] ?? []).map((t) => [t.start, t]));
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index] as PdfLine;
+      let table = tables.get(index);
+      if (table?.continuation && !continuesLast(table, lines)) table = undefined;
+      if (table) {
+        // A table whose last lines were left out takes them when it goes on on the next page.
+        const next = pageTables[pageIndex + 1]?.[0];
+        if (table.overflow && next?.start === 0 && sameColumns(table.columns, next.columns, line.size)) table = table.overflow;
+        flushAll();
+        emitTable(table, lines);
+        // Only a table that ends its page can go on on the next one.
+        if (table.end < lines.length) lastTable = null;
+        prev = lines[table.end - 1] ?? line;
+        index = table.end - 1;
+        continue;
+      }
+      lastTable = null;
       const rank = headingRank(line, stats);
       const sameFlow = prev !== null && prev.page === line.page && prev.column === line.column && line.y > prev.y;
       const gap = sameFlow && prev ? line.y - prev.y : null;
@@ -608,7 +756,7 @@ export function linesToItems(pages: PdfLine[][], stats: FontStats): StructureIte
       open.para.lines.push(line.text);
       open.para.last = line;
     }
-  }
+  });
   flushAll();
   return items;
 }

@@ -62,7 +62,6 @@ const CASES: SeedCase[] = [
     },
     textImportDiffers: {
       // The text file wraps these headings over two lines; the text import takes the first line.
-      '3.1.4|Versterken en verbinden': 'a wrapped heading, cut at its first line by the text import',
       '2|Implementatiekracht in organisaties': 'a wrapped heading, cut at its first line',
       '8|Kwaliteit en leren in en tussen': 'a wrapped heading, cut at its first line',
       '9|Kwaliteit van ambulante hulp': 'a wrapped heading, cut at its first line',
@@ -307,11 +306,19 @@ for (const seed of CASES) {
     });
 
     it('counts the words of the document', () => {
-      // DOCX and HTML carry the text itself: the count is exact. A PDF repeats the header row of a
-      // table on every page it runs over (the importer has no table detection for PDF), which adds
-      // a few dozen words at most: 1 %.
+      // DOCX and HTML carry the text itself: the count is exact. A PDF comes within 0.1 %: its
+      // tables are read as tables (a header row repeated on each page counted once), and only a
+      // few words differ where a line-end hyphen is ambiguous.
       for (const format of ['docx', 'html'] as const) expect(Math.abs(docs[format].wordCount - expected.words), format).toBeLessThanOrEqual(expected.words * 0.001);
-      expect(Math.abs(docs.pdf.wordCount - expected.words) / expected.words).toBeLessThan(0.01);
+      expect(Math.abs(docs.pdf.wordCount - expected.words) / expected.words).toBeLessThan(0.001);
+    });
+
+    it('reads the tables of the PDF as tables', () => {
+      // The Gantt-style planning tables of seed 002 carry their data in shading, with text in the
+      // first column only: nothing in the text says they are tables, so they stay text.
+      const missed = seed.name.startsWith('002') ? 3 : 0;
+      const tables = docs.pdf.sections.reduce((n, s) => n + s.blocks.filter((b) => b.type === 'table').length, 0);
+      expect(tables).toBe(expected.tables - missed);
     });
 
     it('marks the same kinds in every format, and no recommendations (the seeds have none)', () => {

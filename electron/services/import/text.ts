@@ -34,8 +34,12 @@ export function normaliseText(text: string): string {
 const MAX_HEADING_CHARS = 90;
 const MAX_HEADING_WORDS = 14;
 
-/** Could this (joined) text be a heading: short, starts like one, does not end like a sentence. */
-function headingLike(text: string, requireCapital = true): boolean {
+/**
+ * Could this (joined) text be a heading: short, starts like one, does not end like a sentence.
+ * `numbered`: it follows a multi-level number ("3.1.4.") on a block of its own, evidence enough
+ * that a last word like "is" ends the title ("Versterken en verbinden wat er al is").
+ */
+function headingLike(text: string, requireCapital = true, numbered = false): boolean {
   const t = cleanText(text);
   if (!t || t.length > MAX_HEADING_CHARS) return false;
   if (t.split(' ').length > MAX_HEADING_WORDS) return false;
@@ -51,7 +55,7 @@ function headingLike(text: string, requireCapital = true): boolean {
   // hyphen is a wrapped sentence, not a heading.
   if (/-$/.test(t)) return false;
   const lastWord = (t.split(' ').pop() ?? '').toLowerCase();
-  if (t.split(' ').length > 1 && FUNCTION_WORDS.has(lastWord)) return false;
+  if (t.split(' ').length > 1 && FUNCTION_WORDS.has(lastWord) && !numbered) return false;
   return true;
 }
 
@@ -217,7 +221,7 @@ function classifyBlock(rawLines: string[], emit: Emit, depth = 0): void {
   if ((numberedStart || numberOnly) && lines.length <= 3 && lines.every((l) => cleanText(l).length <= 70)) {
     const joined = joinLines(lines);
     const otherNumbered = lines.slice(1).some((l) => parseListMarker(l)?.ordered || MULTI_LEVEL_NUMBER.test(cleanText(l)));
-    if (!otherNumbered && headingLike(joined.replace(/^[\d.\s]+/, ''), true) && /^\d/.test(joined)) {
+    if (!otherNumbered && headingLike(joined.replace(/^[\d.\s]+/, ''), true, MULTI_LEVEL_NUMBER.test(first)) && /^\d/.test(joined)) {
       emit({ type: 'heading', text: joined, source: 'heuristic', listLike: marker?.tab ?? false });
       return;
     }

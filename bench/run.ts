@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: speed of the catalogue, at the real size (154 standards) and at 10× (1,540), of
- * full-text search over generated texts (RICHTSNOER_BENCH_FTS_WORDS words, default 400,000), and of
+ * full-text search over generated texts (RICHTSNOER_BENCH_FTS_WORDS words, default 4,000,000, and
+ * 400,000; RICHTSNOER_BENCH_FTS_SCALE=10 adds 40 million; bench/fulltext.ts), and of
  * the tag view (150 standards, 10,000 annotations; bench/tags.ts).
  * Writes bench/results/latest.json and bench/results/latest.md (the table in the README).
  * Not part of `npm test`: timings belong here, not in unit tests.

@@ -10,8 +10,8 @@ export interface SearchFilters {
 
 // Heading matches count ten times a match in running text: a section titled "Medicatie" is about
 // medication, a paragraph that mentions it once is not.
-const HEADING_WEIGHT = 10.0;
-const TEXT_WEIGHT = 1.0;
+export const HEADING_WEIGHT = 10.0;
+export const TEXT_WEIGHT = 1.0;
 
 /** The filters as SQL over aliases v (document_version) and st (standard); values travel as JSON. */
 function filterClause(f: SearchFilters): { sql: string; params: unknown[] } {
@@ -142,61 +142,148 @@ function inScope(table: string, scope: number[] | null): { sql: string; params: 
   return { sql: ` AND +${table}.rowid IN (SELECT id FROM section WHERE version_id IN (SELECT value FROM json_each(?)))`, params: [JSON.stringify(scope)] };
 }
 
-/**
- * Every section whose words match, as [section id, bm25 rank] in id order (FTS5 bm25: lower is
- * better). Rows come back as arrays and unjoined: per row, an object or a join would cost more than
- * the ranking itself.
- */
-export function wordRanks(db: Db, expression: string, scope: number[] | null): Array<[number, number]> {
-  const s = inScope('section_word', scope);
-  return db
-    .prepare(`SELECT rowid, ${WORD_RANK} FROM section_word WHERE section_word MATCH ?${s.sql} ORDER BY rowid`)
-    .raw()
-    .all(expression, ...s.params) as Array<[number, number]>;
+/** Matching sections in id order, with their bm25 rank (FTS5: lower is better) at the same index. */
+export interface Ranks {
+  ids: number[];
+  ranks: number[];
 }
 
 /**
- * Every section that contains the long terms anywhere (also inside compounds), in id order, without
- * ranking them: enough to count the hits found only inside compounds. The ids come back as one
- * group_concat string (one JSON.parse instead of 15,000 rows for a common term).
+ * Runs `sql` (selecting `id` and `r`, in id order) and returns its rows as two arrays. Rows travel as
+ * two JSON arrays made by SQLite: for 15,000 matches that is some 5 ms cheaper than fetching them as
+ * rows. JSON writes a REAL with as many digits as it needs to read back the same double (checked by
+ * search-vocab.test.ts), so ranks stay exact.
  */
-export function trigramIds(db: Db, expression: string, shortWords: string | null): number[] {
-  const short = shortWords === null ? '' : SHORT_WORDS;
-  const list = db
-    .prepare(`SELECT group_concat(rowid) FROM section_trigram WHERE section_trigram MATCH ?${short}`)
-    .pluck()
-    .get(expression, ...(shortWords === null ? [] : [shortWords])) as string | null;
+function ranksOf(db: Db, sql: string, params: unknown[]): Ranks {
+  const [ids, ranks] = db.prepare(`SELECT json_group_array(id), json_group_array(r) FROM (${sql})`).raw().get(...params) as [string, string];
+  const out: Ranks = { ids: JSON.parse(ids) as number[], ranks: JSON.parse(ranks) as number[] };
+  // An aggregate over an ordered subquery keeps its order in practice; SQLite does not promise that.
+  for (let i = 1; i < out.ids.length; i++) {
+    if ((out.ids[i - 1] as number) > (out.ids[i] as number)) {
+      const order = out.ids.map((_, k) => k).sort((a, b) => (out.ids[a] as number) - (out.ids[b] as number));
+      return { ids: order.map((k) => out.ids[k] as number), ranks: order.map((k) => out.ranks[k] as number) };
+    }
+  }
+  return out;
+}
+
+/**
+ * Every section whose words match, ranked. Rows are not joined: per row, a join would cost more than
+ * the ranking itself.
+ */
+export function wordRanks(db: Db, expression: string, scope: number[] | null): Ranks {
+  const s = inScope('section_word', scope);
+  return ranksOf(db, `SELECT rowid AS id, ${WORD_RANK} AS r FROM section_word WHERE section_word MATCH ?${s.sql} ORDER BY rowid`, [expression, ...s.params]);
+}
+
+/** Ids in ascending order from a group_concat list (one JSON.parse instead of 15,000 rows). */
+function idList(list: string | null): number[] {
   const ids = list === null ? [] : (JSON.parse(`[${list}]`) as number[]);
   // FTS5 yields rowid order, and group_concat keeps it in practice; SQLite does not promise that.
   for (let i = 1; i < ids.length; i++) if ((ids[i - 1] as number) > (ids[i] as number)) return ids.sort((a, b) => a - b);
   return ids;
 }
 
+/** Every section whose words match `expression`, in id order, unranked. */
+export function wordIds(db: Db, expression: string): number[] {
+  return idList(db.prepare('SELECT group_concat(rowid) FROM section_word WHERE section_word MATCH ?').pluck().get(expression) as string | null);
+}
+
 /**
- * The sections found only through the trigram index (not by `wordExpression`), ranked, as
- * [section id, bm25 rank]. The NOT IN runs before bm25, so sections that are word hits anyway are
- * never ranked here.
+ * Every section that contains the long terms anywhere (also inside compounds), in id order, without
+ * ranking them: enough to count the hits found only inside compounds.
  */
-export function trigramOnlyRanks(db: Db, expression: string, shortWords: string | null, wordExpression: string, scope: number[] | null): Array<[number, number]> {
+export function trigramIds(db: Db, expression: string, shortWords: string | null): number[] {
+  const short = shortWords === null ? '' : SHORT_WORDS;
+  return idList(
+    db
+      .prepare(`SELECT group_concat(rowid) FROM section_trigram WHERE section_trigram MATCH ?${short}`)
+      .pluck()
+      .get(expression, ...(shortWords === null ? [] : [shortWords])) as string | null,
+  );
+}
+
+/**
+ * The sections found only through the trigram index (not by `wordExpression`), ranked. The NOT IN
+ * runs before bm25, so sections that are word hits anyway are never ranked here.
+ */
+export function trigramOnlyRanks(db: Db, expression: string, shortWords: string | null, wordExpression: string, scope: number[] | null): Ranks {
   const short = shortWords === null ? '' : SHORT_WORDS;
   const s = inScope('section_trigram', scope);
-  return db
-    .prepare(
-      `SELECT rowid, ${TRIGRAM_RANK} FROM section_trigram
-       WHERE section_trigram MATCH ?${short}${s.sql} AND section_trigram.rowid NOT IN (SELECT rowid FROM section_word WHERE section_word MATCH ?)`,
-    )
-    .raw()
-    .all(expression, ...(shortWords === null ? [] : [shortWords]), ...s.params, wordExpression) as Array<[number, number]>;
+  return ranksOf(
+    db,
+    `SELECT rowid AS id, ${TRIGRAM_RANK} AS r FROM section_trigram
+     WHERE section_trigram MATCH ?${short}${s.sql} AND section_trigram.rowid NOT IN (SELECT rowid FROM section_word WHERE section_word MATCH ?) ORDER BY rowid`,
+    [expression, ...(shortWords === null ? [] : [shortWords]), ...s.params, wordExpression],
+  );
 }
 
 /** The trigram bm25 rank of the given sections (all of them trigram matches). */
-export function trigramRanksOf(db: Db, expression: string, sectionIds: number[]): Array<[number, number]> {
-  if (sectionIds.length === 0) return [];
+export function trigramRanksOf(db: Db, expression: string, sectionIds: number[]): Ranks {
+  if (sectionIds.length === 0) return { ids: [], ranks: [] };
   // The unary + keeps "rowid IN" out of FTS5's hands (see wordSnippets below).
-  return db
-    .prepare(`SELECT rowid, ${TRIGRAM_RANK} FROM section_trigram WHERE section_trigram MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
+  return ranksOf(db, `SELECT rowid AS id, ${TRIGRAM_RANK} AS r FROM section_trigram WHERE section_trigram MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`, [
+    expression,
+    JSON.stringify(sectionIds),
+  ]);
+}
+
+/**
+ * trigramRanksOf and trigramHighlights in one pass over the trigram matches, for sections that are
+ * likely to be shown: each pass over a common phrase's matches costs about as much as the highlights
+ * of a few hundred sections.
+ */
+export function trigramRanksAndHighlights(db: Db, expression: string, sectionIds: number[]): Ranks & { highlights: Map<number, string> } {
+  if (sectionIds.length === 0) return { ids: [], ranks: [], highlights: new Map() };
+  const rows = db
+    .prepare(
+      `SELECT rowid AS id, ${TRIGRAM_RANK} AS r, highlight(section_trigram, 1, char(2), char(3)) AS text FROM section_trigram
+       WHERE section_trigram MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+    )
     .raw()
-    .all(expression, JSON.stringify(sectionIds)) as Array<[number, number]>;
+    .all(expression, JSON.stringify(sectionIds)) as Array<[number, number, string | null]>;
+  return { ids: rows.map((r) => r[0]), ranks: rows.map((r) => r[1]), highlights: new Map(rows.map((r) => [r[0], r[2] ?? ''])) };
+}
+
+/**
+ * An fts5vocab table over the word index: `row` lists each indexed word, `instance` each occurrence
+ * (word, section, column, position). They store nothing, so each connection makes its own in the
+ * temp schema when it first needs one: the workspace's schema stays as the migrations made it, and
+ * read-only copies (project files) work too. IF NOT EXISTS every time, as a caller's transaction that
+ * is rolled back takes the table with it.
+ */
+function wordVocabTable(db: Db, kind: 'row' | 'instance'): string {
+  const name = `temp.search_word_${kind === 'row' ? 'vocab' : 'instance'}`;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING fts5vocab(main, section_word, ${kind})`);
+  return name;
+}
+
+/**
+ * FTS5 cuts a token at 32,768 bytes (FTS5_MAX_TOKEN_SIZE): a word index entry that long may stand
+ * for a longer word, so the vocabulary no longer says which words contain a given part.
+ */
+const MAX_TOKEN_BYTES = 32_768;
+
+// Keyed by connection; valid while the word index's structure record is unchanged: FTS5 rewrites
+// it with every change it stores (each write adds a segment), whoever makes the change.
+const vocabularyCache = new WeakMap<Db, { key: Buffer; words: readonly string[] | null }>();
+
+/**
+ * Every distinct word of the word index (as indexed: lower case, diacritics removed), from its
+ * fts5vocab table (wordVocabTable). Reading it costs about as much as reading the whole word index
+ * (40 ms at 4M words), so it is cached until the index changes. Not cached when `cache` is false:
+ * inside a caller's transaction, whose writes may not be in the structure record yet and may still
+ * be rolled back. Null when a word reached FTS5's token size limit (see MAX_TOKEN_BYTES).
+ */
+export function wordVocabulary(db: Db, cache: boolean): readonly string[] | null {
+  const key = db.prepare('SELECT block FROM section_word_data WHERE id = 10').pluck().get() as Buffer | undefined;
+  const cached = vocabularyCache.get(db);
+  if (cache && key !== undefined && cached !== undefined && cached.key.equals(key)) return cached.words;
+  const terms = db.prepare(`SELECT term FROM ${wordVocabTable(db, 'row')}`).pluck().all() as string[];
+  // A JS string of n code units is at most 3n bytes of UTF-8.
+  const words = terms.some((t) => t.length * 3 >= MAX_TOKEN_BYTES && Buffer.byteLength(t) >= MAX_TOKEN_BYTES) ? null : terms;
+  if (cache && key !== undefined) vocabularyCache.set(db, { key, words });
+  return words;
 }
 
 export interface HitRow {
@@ -263,4 +350,65 @@ export function trigramHighlights(db: Db, expression: string, sectionIds: number
     )
     .all(expression, JSON.stringify(sectionIds)) as Array<{ id: number; text: string | null }>;
   return new Map(rows.map((r) => [r.id, r.text ?? '']));
+}
+
+/** SQLite's varint, as FTS5 stores it: big-endian 7-bit groups, high bit set when more follow; a 9th byte holds 8 bits. */
+function readVarint(bytes: Uint8Array, at: { i: number }): number {
+  let value = 0;
+  for (let n = 0; n < 9; n++) {
+    const byte = bytes[at.i++] as number;
+    if (n === 8) return value * 256 + byte;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return value;
+  }
+  return value;
+}
+
+/** What bm25 reads from the trigram index besides the matches: row count, total and per-row size in tokens. */
+export interface TrigramSizes {
+  rows: number;
+  tokens: number;
+  /** Tokens (trigrams) of each section, heading and text together, by section id. */
+  size: Int32Array;
+}
+
+const trigramSizesCache = new WeakMap<Db, { key: Buffer; sizes: TrigramSizes }>();
+
+/**
+ * The numbers FTS5's bm25 uses for the trigram index, read from where FTS5 keeps them: the averages
+ * record (row count, then total tokens per column) and the docsize table (tokens per column of each
+ * row). Cached like wordVocabulary, keyed by the trigram index's structure record; reading the
+ * docsize table takes a few ms at 4M words.
+ */
+export function trigramSizes(db: Db, cache: boolean): TrigramSizes | null {
+  const key = db.prepare('SELECT block FROM section_trigram_data WHERE id = 10').pluck().get() as Buffer | undefined;
+  const cached = trigramSizesCache.get(db);
+  if (cache && key !== undefined && cached !== undefined && cached.key.equals(key)) return cached.sizes;
+  const averages = db.prepare('SELECT block FROM section_trigram_data WHERE id = 1').pluck().get() as Buffer | undefined;
+  if (averages === undefined) return null;
+  const at = { i: 0 };
+  const rows = readVarint(averages, at);
+  const tokens = readVarint(averages, at) + readVarint(averages, at);
+  const [idList, hex] = db.prepare("SELECT group_concat(id), group_concat(hex(sz), '') FROM (SELECT id, sz FROM section_trigram_docsize ORDER BY id)").raw().get() as [string | null, string | null];
+  const ids = idList === null ? [] : (JSON.parse(`[${idList}]`) as number[]);
+  const size = new Int32Array((ids[ids.length - 1] ?? 0) + 1);
+  const bytes = Buffer.from(hex ?? '', 'hex');
+  const pos = { i: 0 };
+  for (const id of ids) size[id] = readVarint(bytes, pos) + readVarint(bytes, pos);
+  const sizes: TrigramSizes = { rows, tokens, size };
+  if (cache && key !== undefined) trigramSizesCache.set(db, { key, sizes });
+  return sizes;
+}
+
+/**
+ * Every occurrence of the given indexed words, as section ids: positive for one in the text, negative
+ * for one in the heading. From the fts5vocab instance table, one lookup per word; ids travel as one
+ * group_concat string.
+ */
+export function wordOccurrences(db: Db, words: string[]): number[] {
+  const list = db
+    .prepare(`SELECT group_concat(CASE i.col WHEN 'heading' THEN -i.doc ELSE i.doc END) FROM json_each(?) w JOIN ${wordVocabTable(db, 'instance')} i ON i.term = w.value`)
+    .pluck()
+    .get(JSON.stringify(words)) as string | null;
+  return list === null ? [] : (JSON.parse(`[${list}]`) as number[]);
 }

@@ -83,3 +83,119 @@ export function trigramCover(q: FtsQuery): string | null {
   }
   return [...parts].join(' AND ');
 }
+
+/**
+ * The term as both indexes fold it (lower case, diacritics removed), when that is known for certain:
+ * ASCII letters and digits, and letters that decompose into one of those plus one combining accent
+ * (é, ö, ï, ç …). Null for anything else, for which search keeps to the trigram index.
+ * search-vocab.test.ts checks this against SQLite's own folding for every character it accepts.
+ */
+export function foldTerm(term: string): string | null {
+  let out = '';
+  for (const ch of term.normalize('NFC')) {
+    const base = ch.normalize('NFD');
+    if (!/^[A-Za-z0-9][\u0300-\u036f]?$/.test(base)) return null;
+    out += (base[0] as string).toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * More indexed words than this for one query: the trigram index is the cheaper way. FTS5 steps every
+ * child of an OR for each match, so an OR of n words costs about 0.1 ms per word at 4M words (50 ms
+ * for the 450 words that contain "zorg" in a corpus with a rich vocabulary, against 5 ms for its
+ * trigram phrase).
+ */
+export const MAX_COMPOUND_WORDS = 50;
+
+/**
+ * The indexed words, searchable for the words that contain a part: one string of all words, one per
+ * line, so that a native indexOf finds every occurrence (a fraction of a millisecond for 100,000
+ * words, against a few milliseconds for testing each word).
+ */
+export class Vocabulary {
+  private readonly text: string;
+  private readonly starts: Int32Array;
+
+  constructor(readonly words: readonly string[]) {
+    this.starts = new Int32Array(words.length);
+    let at = 1;
+    words.forEach((word, k) => {
+      this.starts[k] = at;
+      at += word.length + 1;
+    });
+    this.text = `\n${words.join('\n')}\n`;
+  }
+
+  /** The words that contain `part` (no line breaks in it), in vocabulary order; null when more than `max`. */
+  containing(part: string, max: number): string[] | null {
+    const out: string[] = [];
+    let last = -1;
+    for (let i = this.text.indexOf(part); i !== -1; i = this.text.indexOf(part, i + 1)) {
+      // The word that starts last at or before i.
+      let lo = 0;
+      let hi = this.starts.length - 1;
+      while (lo < hi) {
+        const m = (lo + hi + 1) >> 1;
+        if ((this.starts[m] as number) <= i) lo = m;
+        else hi = m - 1;
+      }
+      if (lo === last) continue;
+      last = lo;
+      if (out.length === max) return null;
+      out.push(this.words[lo] as string);
+    }
+    return out;
+  }
+}
+
+/** How to find the sections that contain the long terms inside words (compound hits). */
+export type CompoundPlan =
+  /** Only the trigram index can tell (a term or a word it is in is not plain ASCII after folding, or too many words). */
+  | { kind: 'trigram' }
+  /** Some long term is in no indexed word: nothing matches. */
+  | { kind: 'none' }
+  /** Every long term is only in the word that is itself: compound matches are the word matches. */
+  | { kind: 'same' }
+  /**
+   * Per long term (in the order of the trigram expression's phrases), its fold and the indexed words
+   * that contain it; the expression ORs each term's words, ANDs the terms, and adds the short terms.
+   */
+  | { kind: 'words'; expression: string; parts: Array<{ part: string; words: string[] }> };
+
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+/**
+ * Turns the trigram question "which sections contain each long term, also inside a word" into a
+ * word-index expression over the indexed words that contain the term. Both indexes fold text the
+ * same way (unicode61 and trigram both with SQLite's remove_diacritics-2 folding), a plain term
+ * cannot match across a word boundary, and characters folded away inside a word (combining accents)
+ * are dropped by both: so a section matches the trigram phrase of a plain term exactly when one of
+ * its indexed words contains the folded term. search-vocab.test.ts checks these premises against
+ * SQLite for every character of the Basic Multilingual Plane.
+ *
+ * `vocabulary` holds every indexed word (null when it cannot be trusted). Only plain words (ASCII
+ * letters and digits) are put in the expression: those are sure to come out of the tokenizer again
+ * as the same single word.
+ */
+export function compoundPlan(q: FtsQuery, vocabulary: Vocabulary | null): CompoundPlan {
+  if (vocabulary === null || q.trigram === null) return { kind: 'trigram' };
+  const parts: Array<{ part: string; words: string[] }> = [];
+  let same = true;
+  let count = 0;
+  for (const term of q.terms) {
+    if (baseLength(term) < MIN_TRIGRAM_CHARS) continue;
+    const part = foldTerm(term);
+    if (part === null) return { kind: 'trigram' };
+    const words = vocabulary.containing(part, MAX_COMPOUND_WORDS - count);
+    if (words === null || words.some((word) => !PLAIN_WORD.test(word))) return { kind: 'trigram' };
+    if (words.length === 0) return { kind: 'none' };
+    count += words.length;
+    if (words.length > 1 || words[0] !== part) same = false;
+    parts.push({ part, words });
+  }
+  if (same) return { kind: 'same' };
+  const groups = parts.map(({ words }) => (words.length === 1 ? quoteTerm(words[0] as string) : `(${words.map(quoteTerm).join(' OR ')})`));
+  const short = q.terms.filter((t) => baseLength(t) < MIN_TRIGRAM_CHARS).map(quoteTerm);
+  return { kind: 'words', expression: [...groups, ...short].join(' AND '), parts };
+}

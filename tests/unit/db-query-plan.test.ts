@@ -4,7 +4,7 @@ import { listAudit, writeAudit } from '../../db/queries/audit.js';
 import { insertVersion } from '../../db/queries/documents.js';
 import { getStandard, standardIdsForOrganisation, standardIdsForSubsector, standardIdsOfType } from '../../db/queries/standards.js';
 import { invokeApi } from '../../electron/api.js';
-import { searchSections } from '../../electron/services/search.js';
+import { searchSections, searchTuning } from '../../electron/services/search.js';
 import { loadStandardsData } from '../../standards-data/schema.js';
 import { seededWorkspace, type TestWorkspace } from '../helpers/test-db.js';
 
@@ -163,8 +163,22 @@ describe('query plans of full-text search', () => {
     // With a filter, ranking is limited to the sections in scope (through the version index).
     const filtered = captureQueries(ws.db, () => searchSections(ws.db, { query: 'medicatie', versionStatus: 'gepubliceerd', limit: 1 }));
     expect(filtered.result.totalHits).toBe(3);
-    const fts = [...queries, ...filtered.queries].filter((q) => /section_(word|trigram) MATCH/.test(q.sql));
+    // The other two paths: compound hits ranked from estimates (from 1,000 hits on; here forced),
+    // and a part that is not plain ASCII, which goes to the trigram index instead of the vocabulary.
+    const estimateFrom = searchTuning.estimateFrom;
+    searchTuning.estimateFrom = 0;
+    let estimated: { result: ReturnType<typeof searchSections>; queries: Captured[] };
+    try {
+      estimated = captureQueries(ws.db, () => searchSections(ws.db, { query: 'de medicatie', limit: 2 }));
+    } finally {
+      searchTuning.estimateFrom = estimateFrom;
+    }
+    expect(estimated.result.totalHits).toBe(4);
+    const trigram = captureQueries(ws.db, () => searchSections(ws.db, { query: 'medicatieß', limit: 2 }));
+    const all = [...queries, ...filtered.queries, ...estimated.queries, ...trigram.queries];
+    const fts = all.filter((q) => /section_(word|trigram) MATCH/.test(q.sql));
     expect(fts.length).toBeGreaterThanOrEqual(10);
+    expect(fts.some((q) => /section_trigram MATCH/.test(q.sql))).toBe(true);
     for (const query of fts) {
       const plan = planOf(ws.db, query);
       const sql = query.sql.replace(/\s+/g, ' ').trim().slice(0, 120);

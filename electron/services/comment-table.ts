@@ -12,6 +12,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { MC_NS, W_NS, wordAttr } from './wordml.js';
 import { ApiError } from '../../common/errors.js';
 import { COMMENT_TYPES, type CommentTablePreview, type CommentType, type ParsedCommentRow } from '../../common/review.js';
 import { unneutralise } from './csv.js';
@@ -102,8 +103,6 @@ export function parseType(value: string): { type: CommentType; known: boolean } 
 // ---------------------------------------------------------------------------------------------
 // DOCX: tables of word/document.xml on the grid
 
-const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
-const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 interface RawCell {
   parts: string[];
@@ -126,11 +125,6 @@ function cellText(parts: readonly string[]): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
-
-const attr = (tag: SaxesTagNS, local: string): string | null => {
-  for (const a of Object.values(tag.attributes)) if (a.local === local && (W_NS.has(a.uri) || a.uri === '')) return a.value;
-  return null;
-};
 
 /** The top-level tables of a Word document, each as raw rows (text of nested tables joins its cell). */
 export function readDocxTables(xml: string): RawRow[][] {
@@ -161,13 +155,13 @@ export function readDocxTables(xml: string): RawRow[][] {
         if (depth === 1 && row) cell = { parts: [], gridSpan: 1, vMerge: null };
         break;
       case 'gridBefore':
-        if (depth === 1 && row && !cell) row.gridBefore = Math.min(63, Math.max(0, Number(attr(tag, 'val')) || 0));
+        if (depth === 1 && row && !cell) row.gridBefore = Math.min(63, Math.max(0, Number(wordAttr(tag, 'val')) || 0));
         break;
       case 'gridSpan':
-        if (depth === 1 && cell) cell.gridSpan = Math.min(63, Math.max(1, Number(attr(tag, 'val')) || 1));
+        if (depth === 1 && cell) cell.gridSpan = Math.min(63, Math.max(1, Number(wordAttr(tag, 'val')) || 1));
         break;
       case 'vMerge':
-        if (depth === 1 && cell) cell.vMerge = attr(tag, 'val') === 'restart' ? 'restart' : 'continue';
+        if (depth === 1 && cell) cell.vMerge = wordAttr(tag, 'val') === 'restart' ? 'restart' : 'continue';
         break;
       case 't':
         inText = true;

@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { MC_NS, W_NS, wordAttr } from '../wordml.js';
 
 /**
  * The numbers Word draws in front of automatically numbered paragraphs ("4.2.1", "Hoofdstuk 3").
@@ -48,19 +49,12 @@ interface StyleNumbering {
   level: number | null;
 }
 
-const W_NS = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
-const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const MAX_LEVELS = 9;
-
-const attr = (tag: SaxesTagNS, local: string): string | null => {
-  for (const a of Object.values(tag.attributes)) if (a.local === local && (W_NS.has(a.uri) || a.uri === '')) return a.value;
-  return null;
-};
 const int = (value: string | null, fallback: number): number => {
   const n = value === null ? NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) ? n : fallback;
 };
-const onOff = (tag: SaxesTagNS) => !['0', 'false', 'off'].includes(attr(tag, 'val') ?? 'true');
+const onOff = (tag: SaxesTagNS) => !['0', 'false', 'off'].includes(wordAttr(tag, 'val') ?? 'true');
 
 /** Runs a SAX pass over one part; elements outside WordprocessingML are passed on as null. */
 function walk(xml: string, open: (tag: SaxesTagNS, path: string[]) => void, close?: (tag: SaxesTagNS, path: string[]) => void, text?: (value: string, path: string[]) => void): void {
@@ -85,12 +79,12 @@ function emptyLevel(): Level {
 
 /** Reads one w:lvl element's children into `level` (shared by abstractNum and lvlOverride). */
 function readLevelChild(level: Level, tag: SaxesTagNS, local: string): void {
-  if (local === 'start') level.start = int(attr(tag, 'val'), 0);
-  else if (local === 'numFmt') level.format = attr(tag, 'val') ?? 'decimal';
-  else if (local === 'lvlText') level.text = attr(tag, 'val');
+  if (local === 'start') level.start = int(wordAttr(tag, 'val'), 0);
+  else if (local === 'numFmt') level.format = wordAttr(tag, 'val') ?? 'decimal';
+  else if (local === 'lvlText') level.text = wordAttr(tag, 'val');
   else if (local === 'isLgl') level.legal = onOff(tag);
-  else if (local === 'lvlRestart') level.restart = int(attr(tag, 'val'), 0);
-  else if (local === 'pStyle') level.style = attr(tag, 'val');
+  else if (local === 'lvlRestart') level.restart = int(wordAttr(tag, 'val'), 0);
+  else if (local === 'pStyle') level.style = wordAttr(tag, 'val');
 }
 
 function readNumbering(xml: string): { abstracts: Map<string, AbstractNum>; nums: Map<string, NumInstance> } {
@@ -106,17 +100,17 @@ function readNumbering(xml: string): { abstracts: Map<string, AbstractNum>; nums
       const local = path[path.length - 1];
       if (local === 'abstractNum') {
         abstract = { levels: new Map(), styleLink: null };
-        abstracts.set(attr(tag, 'abstractNumId') ?? '', abstract);
+        abstracts.set(wordAttr(tag, 'abstractNumId') ?? '', abstract);
       } else if (local === 'num') {
         num = { abstractId: '', starts: new Map(), levels: new Map() };
-        nums.set(attr(tag, 'numId') ?? '', num);
-      } else if (local === 'abstractNumId' && num) num.abstractId = attr(tag, 'val') ?? '';
-      else if (local === 'numStyleLink' && abstract) abstract.styleLink = attr(tag, 'val');
-      else if (local === 'lvlOverride') overrideLevel = int(attr(tag, 'ilvl'), 0);
-      else if (local === 'startOverride' && num && overrideLevel >= 0) num.starts.set(overrideLevel, int(attr(tag, 'val'), 0));
+        nums.set(wordAttr(tag, 'numId') ?? '', num);
+      } else if (local === 'abstractNumId' && num) num.abstractId = wordAttr(tag, 'val') ?? '';
+      else if (local === 'numStyleLink' && abstract) abstract.styleLink = wordAttr(tag, 'val');
+      else if (local === 'lvlOverride') overrideLevel = int(wordAttr(tag, 'ilvl'), 0);
+      else if (local === 'startOverride' && num && overrideLevel >= 0) num.starts.set(overrideLevel, int(wordAttr(tag, 'val'), 0));
       else if (local === 'lvl') {
         level = emptyLevel();
-        const index = int(attr(tag, 'ilvl'), overrideLevel >= 0 ? overrideLevel : 0);
+        const index = int(wordAttr(tag, 'ilvl'), overrideLevel >= 0 ? overrideLevel : 0);
         if (num && overrideLevel >= 0) num.levels.set(index, level);
         else abstract?.levels.set(index, level);
       } else if (level && local) readLevelChild(level, tag, local);
@@ -141,11 +135,11 @@ function readStyles(xml: string): Map<string, StyleNumbering> {
       const local = path[path.length - 1];
       if (local === 'style' && path.length === 2) {
         current = { basedOn: null, numId: null, level: null };
-        if (attr(tag, 'type') === 'paragraph' || attr(tag, 'type') === 'numbering') styles.set(attr(tag, 'styleId') ?? '', current);
+        if (wordAttr(tag, 'type') === 'paragraph' || wordAttr(tag, 'type') === 'numbering') styles.set(wordAttr(tag, 'styleId') ?? '', current);
       } else if (!current) return;
-      else if (local === 'basedOn') current.basedOn = attr(tag, 'val');
-      else if (local === 'numId' && path.includes('numPr')) current.numId = attr(tag, 'val');
-      else if (local === 'ilvl' && path.includes('numPr')) current.level = int(attr(tag, 'val'), 0);
+      else if (local === 'basedOn') current.basedOn = wordAttr(tag, 'val');
+      else if (local === 'numId' && path.includes('numPr')) current.numId = wordAttr(tag, 'val');
+      else if (local === 'ilvl' && path.includes('numPr')) current.level = int(wordAttr(tag, 'val'), 0);
     },
     (_tag, path) => {
       if (path[path.length - 1] === 'style' && path.length === 2) current = null;
@@ -327,9 +321,9 @@ export function numberedParagraphs(documentXml: string, stylesXml: string, numbe
       const paragraph = open[open.length - 1];
       if (local === 'p') open.push({ style: null, numId: null, level: null, parts: [], markDeleted: false });
       else if (!paragraph) return;
-      else if (local === 'pStyle' && path[path.length - 2] === 'pPr') paragraph.style = attr(tag, 'val');
-      else if (local === 'numId' && path[path.length - 2] === 'numPr') paragraph.numId = attr(tag, 'val');
-      else if (local === 'ilvl' && path[path.length - 2] === 'numPr') paragraph.level = int(attr(tag, 'val'), 0);
+      else if (local === 'pStyle' && path[path.length - 2] === 'pPr') paragraph.style = wordAttr(tag, 'val');
+      else if (local === 'numId' && path[path.length - 2] === 'numPr') paragraph.numId = wordAttr(tag, 'val');
+      else if (local === 'ilvl' && path[path.length - 2] === 'numPr') paragraph.level = int(wordAttr(tag, 'val'), 0);
       else if (local === 't') inText = true;
       else if (local === 'tab') paragraph.parts.push(' ');
     },

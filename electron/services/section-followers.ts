@@ -1,6 +1,4 @@
 import type { Db } from '../../db/open.js';
-import { blocksToText } from '../../common/blocks.js';
-import type { Block } from '../../common/document.js';
 import { placeAfterSplit } from './anchoring.js';
 
 /**
@@ -78,7 +76,7 @@ export function followMerge(db: Db, fromId: number, intoId: number, shift: numbe
  * since clipping would change what the commenter quoted. Cells holding the section hold both parts.
  */
 export function followSplit(db: Db, sectionId: number, before: string, newId: number): void {
-  const text = (id: number) => blocksToText(JSON.parse((db.prepare('SELECT blocks FROM section WHERE id = ?').get(id) as { blocks: string }).blocks) as Block[]);
+  const text = (id: number) => (db.prepare('SELECT text FROM section WHERE id = ?').get(id) as { text: string }).text;
   const head = text(sectionId);
   const tail = text(newId);
   const tailLabel = labelOf(db, newId);

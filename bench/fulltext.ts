@@ -13,9 +13,9 @@ import path from 'node:path';
 import type { ParsedSection } from '../common/document.js';
 import type { Db } from '../db/open.js';
 import { insertVersion } from '../db/queries/documents.js';
-import { createApi, invokeApi } from '../electron/api.js';
 import { searchSections } from '../electron/services/search.js';
 import { openWorkspace } from '../electron/workspace.js';
+import { addGeneratedStandards } from './generated-standards.js';
 import { stats, time, type Stats } from './stats.js';
 
 const SUBJECTS = ['De jeugdprofessional', 'De jeugdarts', 'Het wijkteam', 'De gedragswetenschapper', 'De huisarts', 'De regiebehandelaar', 'De jeugdverpleegkundige', 'Het samenwerkingsverband'];
@@ -211,23 +211,15 @@ export function measureFulltext(db: Db, search: typeof searchSections = searchSe
   return { search: all, filtered, perQuery: QUERIES.map((query) => ({ query, search: stats(byQuery.get(query)?.search ?? []), filtered: stats(byQuery.get(query)?.filtered ?? []) })) };
 }
 
-/** Adds generated standards until there are `scale` times as many, with the catalogue's types in turn. */
-function scaleStandards(db: Db, file: string, scale: number): void {
-  const api = createApi(db, { mode: 'test', appVersion: 'bench', workspacePath: file });
-  const types = (db.prepare('SELECT type FROM standard ORDER BY id').all() as Array<{ type: string }>).map((r) => r.type);
-  const existing = types.length;
-  for (let i = existing; i < existing * scale; i++) {
-    const result = invokeApi(api, 'standards.create', { title: `Gegenereerde standaard ${i + 1}`, type: types[i % existing], status: 'concept' });
-    if (!result.ok) throw new Error(result.error.message);
-  }
-}
-
 /** A corpus in a workspace of its own, measured, then removed. */
 function benchCorpus(words: number, options: { scale?: number; runs?: number; style?: CorpusStyle } = {}): FulltextRow[] {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'richtsnoer-bench-fts-'));
   const workspace = openWorkspace(dataDir);
   try {
-    if (options.scale !== undefined && options.scale > 1) scaleStandards(workspace.db, workspace.file, options.scale);
+    if (options.scale !== undefined && options.scale > 1) {
+      const catalogue = (workspace.db.prepare('SELECT count(*) AS n FROM standard').get() as { n: number }).n;
+      addGeneratedStandards(workspace.db, workspace.file, catalogue * options.scale);
+    }
     const { size, indexing } = buildFulltextCorpus(workspace.db, words, options.style);
     const { search, filtered, perQuery } = measureFulltext(workspace.db, searchSections, options.runs);
     // Per query, for reading along (the table keeps the totals).

@@ -16,6 +16,7 @@ import { contextOf } from '../electron/services/anchoring.js';
 import { reanchorVersion } from '../electron/services/annotations.js';
 import { createApi, invokeApi } from '../electron/api.js';
 import { openWorkspace } from '../electron/workspace.js';
+import { addGeneratedStandards } from './generated-standards.js';
 import { stats, time, type Stats } from './stats.js';
 
 const STANDARDS = 150;
@@ -76,9 +77,7 @@ export function benchTags(scale = 1): TagBenchRow[] {
     const tags = call<Tag[]>('tags.list');
     const leaves = tags.filter((t) => t.childCount === 0);
     const next = random(7);
-    const type = (db.prepare('SELECT type FROM standard LIMIT 1').get() as { type: string }).type;
-    const existing = (db.prepare('SELECT count(*) AS n FROM standard').get() as { n: number }).n;
-    for (let i = existing; i < standardCount; i++) call('standards.create', { title: `Gegenereerde standaard ${i + 1}`, type, status: 'concept' });
+    addGeneratedStandards(db, workspace.file, standardCount);
     const standards = (db.prepare('SELECT id FROM standard ORDER BY id LIMIT ?').all(standardCount) as Array<{ id: string }>).map((r) => r.id);
 
     const setup = performance.now();

@@ -165,7 +165,9 @@ export async function docxToItems(bytes: Uint8Array, signal?: AbortSignal, check
   const headingStyles = new Set([...[1, 2, 3, 4, 5, 6].flatMap((n) => [`heading ${n}`, `kop ${n}`]), 'title', 'titel', ...[...outline.keys()].map((name) => name.toLowerCase())]);
   let numbered: NumberedParagraph[] = [];
   try {
-    numbered = numberedParagraphs(partOf(bytes, entries, 'word/document.xml'), stylesXml, partOf(bytes, entries, 'word/numbering.xml'));
+    // The body is inflated (and read) a second time only when there is numbering to replay.
+    const numberingXml = partOf(bytes, entries, 'word/numbering.xml');
+    if (/<(?:[\w.-]+:)?num\b/.test(numberingXml)) numbered = numberedParagraphs(partOf(bytes, entries, 'word/document.xml'), stylesXml, numberingXml);
   } catch {
     // Numbers are a help, not the text: a numbering part SAX cannot read leaves them out, and
     // mammoth decides below whether the document itself is readable.
